@@ -1,0 +1,2 @@
+export { main, runCli } from './cli.js';
+export type { CliIo } from './cli.js';

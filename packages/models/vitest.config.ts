@@ -1,0 +1,3 @@
+import { atomVitestConfig } from '../../vitest.shared.ts';
+
+export default atomVitestConfig();

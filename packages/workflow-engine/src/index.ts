@@ -1,0 +1,2 @@
+export { EXECUTION_STATUSES, STEP_STATUSES } from './statuses.js';
+export type { ExecutionStatus, StepStatus } from './statuses.js';
