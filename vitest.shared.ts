@@ -11,6 +11,8 @@ export interface AtomVitestOptions {
   testTimeout?: number;
   /** Files excluded from coverage in addition to the defaults. */
   coverageExclude?: string[];
+  /** Test files not to collect, e.g. a server suite when its server is not configured. */
+  exclude?: string[];
   /** Run test files one at a time (for suites that share a server database). */
   fileParallelism?: boolean;
 }
@@ -24,6 +26,7 @@ export function atomVitestConfig(options: AtomVitestOptions = {}) {
   return defineConfig({
     test: {
       include: ['test/**/*.test.ts'],
+      exclude: ['**/node_modules/**', ...(options.exclude ?? [])],
       setupFiles: [fastCheckSetup, ...(options.setupFiles ?? [])],
       testTimeout: options.testTimeout ?? 20_000,
       hookTimeout: 60_000,
