@@ -1,0 +1,445 @@
+/**
+ * Edge and step conditions: CEL (`@marcbachmann/cel-js`) behind a small interface, accepting Atom's
+ * syntax (`${step.x}` references, Python's `and`/`or`/`not`/`True`/`False`/`None`).
+ *
+ * @module
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { InvalidOptionError } from './errors.js';
+import { UNSAFE_SEGMENTS, lookupPath, parseReferencePath } from './references.js';
+
+/** Variables a condition sees: `input` (the execution input) and `steps` (outputs by step id). */
+export type ConditionScope = { input: unknown; steps: Readonly<Record<string, unknown>> };
+
+/** Result of evaluating a condition. Runtime errors (missing key, type mismatch) are `ok: false`. */
+export type ConditionResult = { ok: true; value: boolean } | { ok: false; error: string };
+
+/** A parsed condition, ready to evaluate many times. */
+export interface CompiledCondition {
+  /** The condition as the user wrote it. */
+  readonly source: string;
+  /** Evaluates against `scope`. Never throws. */
+  evaluate(scope: ConditionScope): ConditionResult;
+}
+
+/** Result of compiling: a condition, or a message with an offset into the user's original text. */
+export type CompileResult =
+  { ok: true; condition: CompiledCondition } | { ok: false; message: string; offset: number };
+
+/** Compiles condition strings. Never throws. */
+export interface ConditionEvaluator {
+  /** Parses and type-checks `source`. A blank string compiles to a condition that is always true. */
+  compile(source: string): CompileResult;
+}
+
+/** Caps for {@link createCelConditionEvaluator}. Every field is optional. */
+export interface ConditionLimits {
+  /** Longest accepted condition, in UTF-16 code units. Default 4096. */
+  maxLength?: number;
+  /** Deepest nesting of calls, selections, indexes and aggregates. Default 32. */
+  maxDepth?: number;
+  /** Most AST nodes of one condition. Default 1024. */
+  maxAstNodes?: number;
+  /** Most elements of a list literal. Default 256. */
+  maxListElements?: number;
+  /** Most entries of a map literal. Default 256. */
+  maxMapEntries?: number;
+  /** Most arguments of one call. Default 16. */
+  maxCallArguments?: number;
+}
+
+const DEFAULT_LIMITS: Required<ConditionLimits> = {
+  maxLength: 4096,
+  maxDepth: 32,
+  maxAstNodes: 1024,
+  maxListElements: 256,
+  maxMapEntries: 256,
+  maxCallArguments: 16,
+};
+
+/** Name of the lookup function `${…}` references are translated to. */
+const REF_FUNCTION = '_ref';
+/** Functions refused at compile time (`matches` runs a backtracking RegExp: unbounded time). */
+const FORBIDDEN_FUNCTIONS: ReadonlySet<string> = new Set(['matches']);
+
+interface Translation {
+  text: string;
+  /** `offsets[i]`: offset in the original text of translated character `i` (length + 1 entries). */
+  offsets: number[];
+}
+
+type TranslateResult =
+  { ok: true; value: Translation } | { ok: false; message: string; offset: number };
+
+const WORDS: Readonly<Record<string, string>> = {
+  and: '&&',
+  or: '||',
+  True: 'true',
+  False: 'false',
+  None: 'null',
+};
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+}
+function isDigit(c: string): boolean {
+  return c >= '0' && c <= '9';
+}
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || isDigit(c);
+}
+
+function celString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * Translates Atom syntax to CEL outside string literals: `${a.b}` → a lookup call (never text
+ * splicing), Python words → CEL operators, `not x` → `!(x)` with Python precedence (up to the next
+ * `and`/`or`/`?`/`:`/`,`/closing bracket at the same depth), integer literals → doubles.
+ */
+function translate(source: string): TranslateResult {
+  let text = '';
+  const offsets: number[] = [];
+  const emit = (chunk: string, at: number): void => {
+    text += chunk;
+    for (let k = 0; k < chunk.length; k++) offsets.push(at);
+  };
+  const copy = (from: number, to: number): void => {
+    text += source.slice(from, to);
+    for (let k = from; k < to; k++) offsets.push(k);
+  };
+  let depth = 0;
+  const nots: number[] = [];
+  const closeNots = (at: number): void => {
+    while (nots.length > 0 && nots[nots.length - 1] === depth) {
+      nots.pop();
+      emit(')', at);
+    }
+  };
+  let lastSignificant = '';
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    const c = source[i] as string;
+    const start = i;
+    if (c === '"' || c === "'") {
+      i = skipString(source, i, false);
+      copy(start, i);
+      lastSignificant = c;
+      continue;
+    }
+    if (c === '$' && source[i + 1] === '{') {
+      const close = source.indexOf('}', i + 2);
+      if (close === -1)
+        return { ok: false, message: 'Unterminated reference: missing "}"', offset: i };
+      const segments = parseReferencePath(source.slice(i + 2, close));
+      if (segments === undefined) {
+        return {
+          ok: false,
+          message: `Malformed reference ${source.slice(i, close + 1)}`,
+          offset: i,
+        };
+      }
+      const unsafe = segments.find((s) => UNSAFE_SEGMENTS.has(s));
+      if (unsafe !== undefined) {
+        return { ok: false, message: `Unsafe path segment "${unsafe}" in reference`, offset: i };
+      }
+      const [root, ...rest] = segments as [string, ...string[]];
+      const path = root === 'input' ? rest : segments;
+      emit(
+        `${REF_FUNCTION}(${root === 'input' ? 'input' : 'steps'}, [${path.map(celString).join(', ')}])`,
+        i,
+      );
+      i = close + 1;
+      lastSignificant = ')';
+      continue;
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(source[j] as string)) j++;
+      const word = source.slice(i, j);
+      const next = source[j];
+      if ((next === '"' || next === "'") && /^(r|b|rb|br)$/i.test(word)) {
+        const end = skipString(source, j, /r/i.test(word));
+        copy(i, end);
+        i = end;
+        lastSignificant = '"';
+        continue;
+      }
+      if (UNSAFE_SEGMENTS.has(word)) {
+        return { ok: false, message: `Unsafe identifier "${word}"`, offset: i };
+      }
+      const member = lastSignificant === '.';
+      if (!member && word === 'not') {
+        emit('!(', i);
+        nots.push(depth);
+      } else if (!member && (word === 'and' || word === 'or')) {
+        closeNots(i);
+        emit(WORDS[word] as string, i);
+      } else if (!member && Object.hasOwn(WORDS, word)) {
+        emit(WORDS[word] as string, i);
+      } else {
+        copy(i, j);
+      }
+      i = j;
+      lastSignificant = 'a';
+      continue;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? '') && lastSignificant !== 'a')) {
+      const end = scanNumber(source, i);
+      emit(numberLiteral(source.slice(i, end)), i);
+      i = end;
+      lastSignificant = '0';
+      continue;
+    }
+    if ((c === '&' && source[i + 1] === '&') || (c === '|' && source[i + 1] === '|')) {
+      closeNots(i);
+      emit(c + c, i);
+      i += 2;
+      lastSignificant = c;
+      continue;
+    }
+    if (c === '?' || c === ':' || c === ',') closeNots(i);
+    if (c === ')' || c === ']' || c === '}') {
+      closeNots(i);
+      depth--;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    emit(c, i);
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') lastSignificant = c;
+    i++;
+  }
+  while (nots.length > 0) {
+    nots.pop();
+    emit(')', n);
+  }
+  offsets.push(n);
+  return { ok: true, value: { text, offsets } };
+}
+
+/** Index just after the string literal starting at `i` (a quote). Unterminated: the end of input. */
+function skipString(source: string, i: number, raw: boolean): number {
+  const quote = source[i] as string;
+  const triple = source.startsWith(quote.repeat(3), i);
+  const delimiter = triple ? quote.repeat(3) : quote;
+  let j = i + delimiter.length;
+  while (j < source.length) {
+    if (!raw && source[j] === '\\') {
+      j += 2;
+      continue;
+    }
+    if (source.startsWith(delimiter, j)) return j + delimiter.length;
+    if (!triple && (source[j] === '\n' || source[j] === '\r')) return j;
+    j++;
+  }
+  return source.length;
+}
+
+/** Index just after the number literal starting at `i`. */
+function scanNumber(source: string, i: number): number {
+  let j = i;
+  if (source[j] === '0' && (source[j + 1] === 'x' || source[j + 1] === 'X')) {
+    j += 2;
+    while (j < source.length && /[0-9a-fA-F]/.test(source[j] as string)) j++;
+  } else {
+    while (j < source.length && isDigit(source[j] as string)) j++;
+    if (source[j] === '.' && isDigit(source[j + 1] ?? '')) {
+      j++;
+      while (j < source.length && isDigit(source[j] as string)) j++;
+    }
+    if (source[j] === 'e' || source[j] === 'E') {
+      let k = j + 1;
+      if (source[k] === '+' || source[k] === '-') k++;
+      if (isDigit(source[k] ?? '')) {
+        j = k;
+        while (j < source.length && isDigit(source[j] as string)) j++;
+      }
+    }
+  }
+  if (source[j] === 'u' || source[j] === 'U') j++;
+  return j;
+}
+
+/** An integer literal becomes a double literal; everything else is kept. */
+function numberLiteral(literal: string): string {
+  if (/[uU]$/.test(literal) || /[.eE]/.test(literal.replace(/^0[xX]/, ''))) return literal;
+  if (/^0[xX]/.test(literal)) {
+    if (literal.length === 2) return literal;
+    const value = String(Number(literal));
+    return value.includes('e') ? value : `${value}.0`;
+  }
+  return `${literal}.0`;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    const summary = (error as { summary?: unknown }).summary;
+    return typeof summary === 'string' && summary !== '' ? summary : error.message;
+  }
+  return String(error);
+}
+
+function errorStart(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const range = (error as { range?: { start?: unknown } }).range;
+  return typeof range?.start === 'number' ? range.start : undefined;
+}
+
+/** Finds a call to a forbidden function in the AST (iterative walk). */
+function findForbiddenCall(ast: ASTNode): { name: string; start: number } | undefined {
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) stack.push(item);
+      continue;
+    }
+    if (typeof node !== 'object' || node === null || !('op' in node)) continue;
+    const { op, args, start } = node as { op: unknown; args: unknown; start: number };
+    if ((op === 'call' || op === 'rcall') && Array.isArray(args)) {
+      const name: unknown = args[0];
+      if (typeof name === 'string' && FORBIDDEN_FUNCTIONS.has(name)) return { name, start };
+    }
+    if (Array.isArray(args)) stack.push(args);
+    else if (typeof args === 'object' && args !== null) stack.push(args);
+  }
+  return undefined;
+}
+
+const ALWAYS_TRUE: Omit<CompiledCondition, 'source'> = {
+  evaluate: () => ({ ok: true, value: true }),
+};
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'bigint') return 'int';
+  if (typeof value === 'number') return 'double';
+  return typeof value;
+}
+
+function checkLimit(name: keyof ConditionLimits, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidOptionError(`limits.${name}`, 'a positive integer', value);
+  }
+  return value;
+}
+
+/**
+ * Creates a {@link ConditionEvaluator} backed by CEL. `${input.a}` reads the execution input,
+ * `${stepId.key}` the output of step `stepId`; plain CEL can use the `input` and `steps` variables.
+ * Integer literals are doubles (JSON numbers are doubles); `int` results of CEL functions such as
+ * `size()` compare and add with doubles. `matches()` is refused (unbounded RegExp backtracking).
+ *
+ * @throws InvalidOptionError when a limit is unknown or not a positive integer.
+ */
+export function createCelConditionEvaluator(limits: ConditionLimits = {}): ConditionEvaluator {
+  const resolved: Required<ConditionLimits> = { ...DEFAULT_LIMITS };
+  for (const [name, value] of Object.entries(limits)) {
+    if (value === undefined) continue;
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) {
+      throw new InvalidOptionError(`limits.${name}`, 'a known limit (no such option)', value);
+    }
+    resolved[name as keyof ConditionLimits] = checkLimit(name as keyof ConditionLimits, value);
+  }
+  const env = new Environment({
+    unlistedVariablesAreDyn: false,
+    homogeneousAggregateLiterals: false,
+    limits: {
+      maxAstNodes: resolved.maxAstNodes,
+      maxDepth: resolved.maxDepth,
+      maxListElements: resolved.maxListElements,
+      maxMapEntries: resolved.maxMapEntries,
+      maxCallArguments: resolved.maxCallArguments,
+    },
+  })
+    .registerVariable('input', 'dyn')
+    .registerVariable('steps', 'dyn')
+    .registerFunction(`${REF_FUNCTION}(dyn, list): dyn`, (root: unknown, path: unknown) => {
+      const keys = Array.isArray(path) ? path.map(String) : [];
+      const result = lookupPath(root, keys);
+      if (!result.found) throw new Error(`No such path: ${keys.join('.')}`);
+      return result.value;
+    });
+  // Also covers `double == int` and both `!=` (the library derives them).
+  env.registerOperator('int == double: bool', (a: bigint, b: number) => Number(a) === b);
+  const arithmetic: Record<string, (a: number, b: number) => number> = {
+    '+': (a, b) => a + b,
+    '-': (a, b) => a - b,
+    '*': (a, b) => a * b,
+    '/': (a, b) => a / b,
+  };
+  for (const [op, fn] of Object.entries(arithmetic)) {
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => fn(Number(a), b));
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => fn(a, Number(b)));
+  }
+
+  return {
+    compile(source: string): CompileResult {
+      if (typeof source !== 'string') {
+        return { ok: false, message: `Expected a string, received ${describe(source)}`, offset: 0 };
+      }
+      if (source.length > resolved.maxLength) {
+        return {
+          ok: false,
+          message: `Condition is ${source.length} characters long; the limit is ${resolved.maxLength}`,
+          offset: resolved.maxLength,
+        };
+      }
+      if (source.trim() === '') return { ok: true, condition: { source, ...ALWAYS_TRUE } };
+      let translation: Translation | undefined;
+      try {
+        const translated = translate(source);
+        if (!translated.ok) return translated;
+        translation = translated.value;
+        const parsed = env.parse(translation.text);
+        const forbidden = findForbiddenCall(parsed.ast);
+        if (forbidden !== undefined) {
+          return {
+            ok: false,
+            message: `Function "${forbidden.name}" is not allowed in conditions`,
+            offset: translation.offsets[forbidden.start] ?? 0,
+          };
+        }
+        const checked = parsed.check();
+        if (!checked.valid) throw checked.error;
+        if (checked.type !== 'bool' && checked.type !== 'dyn') {
+          return {
+            ok: false,
+            message: `A condition must be a bool, this one is ${String(checked.type)}`,
+            offset: 0,
+          };
+        }
+        const run = parsed;
+        const condition: CompiledCondition = {
+          source,
+          evaluate(scope: ConditionScope): ConditionResult {
+            try {
+              const value: unknown = run({ input: scope.input ?? null, steps: scope.steps });
+              if (typeof value === 'boolean') return { ok: true, value };
+              return {
+                ok: false,
+                error: `Condition must evaluate to a bool, got ${describe(value)}`,
+              };
+            } catch (error) {
+              return { ok: false, error: errorMessage(error) };
+            }
+          },
+        };
+        return { ok: true, condition };
+      } catch (error) {
+        const start = errorStart(error);
+        const offset =
+          start === undefined || translation === undefined
+            ? 0
+            : (translation.offsets[Math.min(start, translation.offsets.length - 1)] ?? 0);
+        return { ok: false, message: errorMessage(error), offset };
+      }
+    },
+  };
+}
+
+/** The engine's default evaluator: {@link createCelConditionEvaluator} with the default limits. */
+export const defaultConditionEvaluator: ConditionEvaluator = createCelConditionEvaluator();

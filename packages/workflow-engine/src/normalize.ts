@@ -1,0 +1,288 @@
+/**
+ * Converters between the Atom definition forms and the normalised {@link Workflow}.
+ * Shape only: semantic checks live in `validateWorkflow`. Never mutates the caller's object.
+ *
+ * @module
+ */
+import type {
+  ConnectionDef,
+  DependsOnEntry,
+  GraphDefinition,
+  GraphNodeDef,
+  JoinRule,
+  JsonSchema,
+  RetryDef,
+  RetryPolicy,
+  StepDef,
+  StepsDefinition,
+  Workflow,
+  WorkflowDefinition,
+  WorkflowEdge,
+  WorkflowNode,
+} from './types.js';
+import { topologicalOrder } from './topological-order.js';
+
+type Loose = Record<string, unknown>;
+
+function asObject(value: unknown): Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Loose)
+    : {};
+}
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+function condition(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+/** `{}` (Atom's "no schema") and non-schemas become `undefined`. */
+function schema(value: unknown): JsonSchema | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return Object.keys(value).length === 0 ? undefined : (value as Record<string, unknown>);
+}
+function timeoutMs(value: unknown): number | undefined {
+  return typeof value === 'number' && value !== 0 ? value * 1000 : undefined;
+}
+function join(value: unknown): JoinRule {
+  return typeof value === 'string' ? (value as JoinRule) : 'all_success';
+}
+
+/** Atom's retry block (seconds) → a partial {@link RetryPolicy} (milliseconds). */
+function retry(value: unknown): Partial<RetryPolicy> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const def = value as RetryDef;
+  const out: Partial<RetryPolicy> = {};
+  if (typeof def.max_attempts === 'number') out.maxAttempts = def.max_attempts;
+  if (typeof def.initial_delay_seconds === 'number') {
+    out.initialDelayMs = def.initial_delay_seconds * 1000;
+  }
+  if (typeof def.backoff_rate === 'number') out.backoffRate = def.backoff_rate;
+  if (typeof def.max_delay_seconds === 'number') out.maxDelayMs = def.max_delay_seconds * 1000;
+  if (def.jitter === 'none' || def.jitter === 'full') out.jitter = def.jitter;
+  return out;
+}
+function retryDef(policy: Partial<RetryPolicy> | undefined): RetryDef | undefined {
+  if (policy === undefined) return undefined;
+  const out: RetryDef = {};
+  if (policy.maxAttempts !== undefined) out.max_attempts = policy.maxAttempts;
+  if (policy.initialDelayMs !== undefined) out.initial_delay_seconds = policy.initialDelayMs / 1000;
+  if (policy.backoffRate !== undefined) out.backoff_rate = policy.backoffRate;
+  if (policy.maxDelayMs !== undefined) out.max_delay_seconds = policy.maxDelayMs / 1000;
+  if (policy.jitter !== undefined) out.jitter = policy.jitter;
+  return out;
+}
+
+/** Copies a JSON-like value (parameters, schemas) so the Workflow shares nothing with the input. */
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Drops `undefined` fields so normalised objects compare and serialise cleanly. */
+function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+/** True when `value` is an already normalised {@link Workflow}. */
+export function isNormalizedWorkflow(value: unknown): value is Workflow {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Loose;
+  return (
+    (v.form === 'graph' || v.form === 'steps') && Array.isArray(v.edges) && Array.isArray(v.nodes)
+  );
+}
+
+/** Normalises the graph form. Edge ids: the connection's `id`, else `source->target#i`. */
+export function fromGraph(def: GraphDefinition): Workflow {
+  const raw = asObject(def);
+  const nodes: WorkflowNode[] = asArray(raw.nodes).map((item, index) => {
+    const node = asObject(item) as Partial<GraphNodeDef>;
+    const config = asObject(node.config);
+    return compact<WorkflowNode>({
+      id: asString(node.id) ?? '',
+      index,
+      type: asString(node.type) ?? 'action',
+      title: asString(node.title),
+      service: asString(config.service),
+      action: asString(config.action),
+      parameters: clone(asObject(config.parameters)),
+      continueOnError: config.continue_on_error === true,
+      timeoutMs: timeoutMs(config.timeout),
+      inputSchema: clone(schema(config.input_schema)),
+      outputSchema: clone(schema(config.output_schema)),
+      connectionId: asString(config.connectionId) ?? asString(config.connection_id),
+      fallbackService: asString(config.fallback_service),
+      retry: retry(config.retry),
+      join: join(config.join),
+    });
+  });
+  const edges: WorkflowEdge[] = asArray(raw.connections).map((item, i) => {
+    const c = asObject(item) as Partial<ConnectionDef>;
+    const source = asString(c.source) ?? '';
+    const target = asString(c.target) ?? '';
+    return compact<WorkflowEdge>({
+      id: asString(c.id) ?? `${source}->${target}#${i}`,
+      source,
+      target,
+      condition: condition(c.condition),
+      kind: 'dependency',
+    });
+  });
+  return compact<Workflow>({
+    id: asString(raw.id) ?? asString(raw.workflow_id) ?? '',
+    name: asString(raw.name),
+    createdBy: asString(raw.created_by),
+    form: 'graph',
+    nodes,
+    edges,
+  });
+}
+
+/**
+ * Steps sorted by `sequence_order` (stable, missing = 0): the position in that order is the node's
+ * declaration index. The input array is not sorted in place.
+ */
+export function sortSteps(steps: readonly unknown[]): Array<{ step: Loose; position: number }> {
+  return steps
+    .map((item, position) => ({ step: asObject(item), position }))
+    .sort((a, b) => {
+      const x = typeof a.step.sequence_order === 'number' ? a.step.sequence_order : 0;
+      const y = typeof b.step.sequence_order === 'number' ? b.step.sequence_order : 0;
+      return x - y || a.position - b.position;
+    });
+}
+
+/**
+ * Normalises the linear form. A step without `depends_on` gets an `ordering` edge from the step
+ * before it; each `depends_on` entry becomes a `dependency` edge (`dep:source->target#k`).
+ */
+export function fromSteps(def: StepsDefinition): Workflow {
+  const raw = asObject(def);
+  const sorted = sortSteps(asArray(raw.steps));
+  const nodes: WorkflowNode[] = [];
+  const edges: WorkflowEdge[] = [];
+  sorted.forEach(({ step }, index) => {
+    const s = step as Partial<StepDef>;
+    const id = asString(s.id) ?? '';
+    nodes.push(
+      compact<WorkflowNode>({
+        id,
+        index,
+        type: asString(s.type) ?? 'action',
+        title: asString(s.name),
+        service: asString(s.service),
+        action: asString(s.action),
+        parameters: clone(asObject(s.parameters)),
+        condition: condition(s.condition),
+        continueOnError: s.continue_on_error === true,
+        timeoutMs: timeoutMs(s.timeout),
+        inputSchema: clone(schema(s.input_schema)),
+        outputSchema: clone(schema(s.output_schema)),
+        connectionId: asString(s.connection_id),
+        fallbackService: asString(s.fallback_service),
+        retry: retry(s.retry),
+        join: join(s.join),
+      }),
+    );
+    if (s.depends_on === undefined || s.depends_on === null) {
+      const previous = index > 0 ? sorted[index - 1] : undefined;
+      if (previous !== undefined) {
+        const source = asString(previous.step.id) ?? '';
+        edges.push({ id: `order:${source}->${id}`, source, target: id, kind: 'ordering' });
+      }
+      return;
+    }
+    asArray(s.depends_on).forEach((entry, k) => {
+      const e = entry as DependsOnEntry;
+      const source = typeof e === 'string' ? e : (asString(asObject(e).id) ?? '');
+      const cond = typeof e === 'string' ? undefined : condition(asObject(e).condition);
+      edges.push(
+        compact<WorkflowEdge>({
+          id: `dep:${source}->${id}#${k}`,
+          source,
+          target: id,
+          condition: cond,
+          kind: 'dependency',
+        }),
+      );
+    });
+  });
+  return compact<Workflow>({
+    id: asString(raw.id) ?? '',
+    name: asString(raw.name),
+    form: 'steps',
+    nodes,
+    edges,
+  });
+}
+
+/**
+ * Normalises either form (or returns an already normalised {@link Workflow} unchanged). A definition
+ * with `steps` and no `nodes` is the linear form; anything else is read as the graph form.
+ */
+export function normalizeDefinition(def: WorkflowDefinition | Workflow): Workflow {
+  if (isNormalizedWorkflow(def)) return def;
+  const raw = asObject(def);
+  if (Array.isArray(raw.steps) && !Array.isArray(raw.nodes)) {
+    return fromSteps(def as StepsDefinition);
+  }
+  return fromGraph(def as GraphDefinition);
+}
+
+/**
+ * Converts any form to the linear form: steps in topological order, `sequence_order` exactly 1..N,
+ * every edge kept as a `depends_on` entry with its condition (roots get `depends_on: []`), joins,
+ * fallbacks and connection ids kept. A node whose only inbound edge is an ordering edge from the
+ * step just before it keeps the implicit ordering (no `depends_on`).
+ *
+ * @throws WorkflowCycleError when the graph has a cycle.
+ */
+export function toSteps(def: WorkflowDefinition | Workflow): StepsDefinition {
+  const workflow = normalizeDefinition(def);
+  const order = topologicalOrder(workflow);
+  const byId = new Map<string, WorkflowNode>();
+  for (const node of workflow.nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+  const inbound = new Map<string, WorkflowEdge[]>();
+  for (const edge of workflow.edges) {
+    const list = inbound.get(edge.target);
+    if (list === undefined) inbound.set(edge.target, [edge]);
+    else list.push(edge);
+  }
+  const steps: StepDef[] = order.map((id, i) => {
+    const node = byId.get(id) as WorkflowNode;
+    const edges = inbound.get(id) ?? [];
+    const implicit =
+      edges.length === 1 && edges[0]?.kind === 'ordering' && edges[0].source === order[i - 1];
+    const step: StepDef = compact<StepDef>({
+      id,
+      name: node.title,
+      sequence_order: i + 1,
+      type: node.type,
+      service: node.service,
+      action: node.action,
+      parameters: clone(node.parameters),
+      condition: node.condition,
+      depends_on: implicit
+        ? undefined
+        : edges.map((e) =>
+            e.condition === undefined ? e.source : { id: e.source, condition: e.condition },
+          ),
+      continue_on_error: node.continueOnError,
+      timeout: node.timeoutMs === undefined ? undefined : node.timeoutMs / 1000,
+      fallback_service: node.fallbackService,
+      connection_id: node.connectionId,
+      input_schema: clone(node.inputSchema),
+      output_schema: clone(node.outputSchema),
+      retry: retryDef(node.retry),
+      join: node.join,
+    });
+    return step;
+  });
+  return compact<StepsDefinition>({ id: workflow.id, name: workflow.name, steps });
+}
