@@ -1,3 +1,5 @@
+import type { ValidationIssue } from './validate-workflow.js';
+
 /**
  * Base class of every error the engine throws. `code` is stable across versions: match on it,
  * not on the message.
@@ -338,4 +340,48 @@ export class SubWorkflowDepthError extends WorkflowEngineError {
 /** True when `error` is a {@link SubWorkflowDepthError}. */
 export function isSubWorkflowDepthError(error: unknown): error is SubWorkflowDepthError {
   return error instanceof SubWorkflowDepthError;
+}
+
+/**
+ * A workflow definition failed validation. `issues` lists every problem found (see
+ * `validateWorkflow`); the message summarises the first few.
+ */
+export class WorkflowValidationError extends WorkflowEngineError {
+  /** Every issue, in the order `validateWorkflow` reports them. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[], options?: { cause?: unknown }) {
+    const shown = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.code}: ${issue.message}`)
+      .join('; ');
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super(
+      'WORKFLOW_INVALID',
+      `Invalid workflow definition, ${issues.length} issue(s): ${shown}${more}`,
+      options,
+    );
+    this.issues = issues;
+  }
+}
+
+/** True when `error` is a {@link WorkflowValidationError}. */
+export function isWorkflowValidationError(error: unknown): error is WorkflowValidationError {
+  return error instanceof WorkflowValidationError;
+}
+
+/** The workflow graph has a cycle; `cycle` is a closed path `[n0, …, n0]`. */
+export class WorkflowCycleError extends WorkflowEngineError {
+  /** The closed path, starting and ending at the earliest-declared node of its component. */
+  readonly cycle: readonly string[];
+
+  constructor(cycle: readonly string[], options?: { cause?: unknown }) {
+    super('WORKFLOW_CYCLE', `Workflow has a cycle: ${cycle.join(' → ')}`, options);
+    this.cycle = cycle;
+  }
+}
+
+/** True when `error` is a {@link WorkflowCycleError}. */
+export function isWorkflowCycleError(error: unknown): error is WorkflowCycleError {
+  return error instanceof WorkflowCycleError;
 }
