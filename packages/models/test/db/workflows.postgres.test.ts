@@ -1,0 +1,4 @@
+import { usePostgres } from './harness.js';
+import { workflowsSuite } from './workflows.suite.js';
+
+workflowsSuite(usePostgres());
