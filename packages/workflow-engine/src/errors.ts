@@ -342,6 +342,18 @@ export function isSubWorkflowDepthError(error: unknown): error is SubWorkflowDep
   return error instanceof SubWorkflowDepthError;
 }
 
+/** `start`, `resume` or `recover` was called after `engine.close()`. */
+export class EngineClosedError extends WorkflowEngineError {
+  constructor() {
+    super('WORKFLOW_ENGINE_CLOSED', 'The engine is closed');
+  }
+}
+
+/** True when `error` is an {@link EngineClosedError}. */
+export function isEngineClosedError(error: unknown): error is EngineClosedError {
+  return error instanceof EngineClosedError;
+}
+
 /**
  * A workflow definition failed validation. `issues` lists every problem found (see
  * `validateWorkflow`); the message summarises the first few.

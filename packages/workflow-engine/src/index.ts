@@ -77,7 +77,27 @@ export {
   isSubWorkflowDepthError,
   isUnknownExecutionError,
   isUnknownServiceError,
+  EngineClosedError,
+  isEngineClosedError,
 } from './errors.js';
+export { createEngine, hashDefinition } from './engine.js';
+export type {
+  Engine,
+  ExecutionResult,
+  ExecutionResultBase,
+  Run,
+  StartOptions,
+} from './engine.js';
+export { resolveEngineOptions } from './options.js';
+export type {
+  EngineOptions,
+  Executor,
+  ExecutorContext,
+  ResolvedEngineOptions,
+} from './options.js';
+export { ATOM_DEFAULT_RETRY, isRetryable, mergeRetryPolicy, retryDelay } from './retry.js';
+export { toAtomNotification } from './notifications.js';
+export type { AtomNotification, AtomNotificationStatus } from './notifications.js';
 export { JOIN_RULES } from './types.js';
 export type {
   ConnectionDef,
