@@ -119,6 +119,7 @@ function translate(source: string): TranslateResult {
     }
   };
   let lastSignificant = '';
+  let indexable = false;
   const n = source.length;
   let i = 0;
   while (i < n) {
@@ -187,9 +188,12 @@ function translate(source: string): TranslateResult {
       lastSignificant = 'a';
       continue;
     }
-    if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? '') && lastSignificant !== 'a')) {
+    if (isDigit(c)) {
       const end = scanNumber(source, i);
-      emit(numberLiteral(source.slice(i, end)), i);
+      // `list[0]`: an index stays an int (a literal list rejects a double index).
+      const isIndex = lastSignificant === '[' && indexable && /^\s*\]/.test(source.slice(end));
+      if (isIndex) copy(i, end);
+      else emit(numberLiteral(source.slice(i, end)), i);
       i = end;
       lastSignificant = '0';
       continue;
@@ -206,6 +210,7 @@ function translate(source: string): TranslateResult {
       closeNots(i);
       depth--;
     }
+    if (c === '[') indexable = /[a-zA-Z0-9_)\]}"']/.test(lastSignificant);
     if (c === '(' || c === '[' || c === '{') depth++;
     emit(c, i);
     if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') lastSignificant = c;

@@ -10,7 +10,7 @@ import type { Workflow } from './types.js';
 export interface Csr {
   /** Node count. */
   n: number;
-  /** Node id → first node index with that id. */
+  /** Node id → first node index with that id (empty ids left out). */
   indexOf: Map<string, number>;
   /** Successor ranges, length n + 1. */
   offsets: Int32Array;
@@ -33,7 +33,8 @@ export function buildCsr(workflow: Workflow): Csr {
   const indexOf = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const id = (nodes[i] as { id: string }).id;
-    if (!indexOf.has(id)) indexOf.set(id, i);
+    // An empty id (a shape error) is not addressable: edges to it are dangling.
+    if (id !== '' && !indexOf.has(id)) indexOf.set(id, i);
   }
   const m = edges.length;
   const src = new Int32Array(m);

@@ -143,3 +143,5 @@ export {
   isWorkflowCycleError,
   isWorkflowValidationError,
 } from './errors.js';
+export { toMermaid } from './mermaid.js';
+export type { MermaidState } from './mermaid.js';
