@@ -1,17 +1,339 @@
-/** Where the CLI writes; injected so tests run it in-process. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import libCoverage from 'istanbul-lib-coverage';
+import type { CoverageMap, CoverageMapData } from 'istanbul-lib-coverage';
+import { writeFileAtomic } from './atomic-write.js';
+import { compareBaseline, readBaseline, regressionFailures, validateBaseline } from './baseline.js';
+import type { BaselineData } from './baseline.js';
+import { HELP, parseArgs } from './cli-args.js';
+import type { CliOptions } from './cli-args.js';
+import { buildCoverageJson, generatedAt, serializeDeterministic } from './coverage-json.js';
+import {
+  createPackageResolver,
+  defaultInputGlobs,
+  discoverInputs,
+  findWorkspaceRoot,
+  readWorkspace,
+} from './discover-inputs.js';
+import type { Workspace } from './discover-inputs.js';
+import { EmptyCoverageError, InvalidShapeError, NoInputsError, isCoverageReportError } from './errors.js';
+import { appendHistory, readHistory } from './history.js';
+import { mergeCoverage } from './merge-coverage.js';
+import type { CoverageInput } from './merge-coverage.js';
+import { createPathNormalizer } from './normalize-paths.js';
+import { readCoverageFile, readJsonFile } from './read-coverage.js';
+import { writeReports } from './report/write-reports.js';
+import { DEFAULT_BASELINE_FILE, evaluateTargets, parseTargets } from './targets.js';
+import type { TargetsConfig } from './targets.js';
+import { renderFailures, renderTable } from './terminal-table.js';
+import type { CoverageJson, InputInfo, TargetFailure } from './types.js';
+
+/** Where the CLI writes and what it reads from its surroundings; injected so tests run it in-process. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Working directory (default `process.cwd()`). */
+  cwd?: string;
+  /** Environment (default `process.env`): `SOURCE_DATE_EPOCH`, `GITHUB_SHA`, `GITHUB_STEP_SUMMARY`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal: colours and live progress only then (default false). */
+  isTTY?: boolean;
+  /** Clock for `generated_at` when `SOURCE_DATE_EPOCH` is not set (default `new Date()`). */
+  now?: () => Date;
+}
+
+/** Inputs from this many on get progress output. */
+const PROGRESS_FROM = 10;
+
+/** The version of this package, read from its package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function repoPath(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return rel === '' ? '.' : rel.split(sep).join('/');
+}
+
+function currentCommit(root: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const fromEnv = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+    }).trim();
+    return /^[0-9a-f]{40}$/.test(out) ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Context {
+  options: CliOptions;
+  io: CliIo;
+  env: Readonly<Record<string, string | undefined>>;
+  root: string;
+  workspace: Workspace;
+  outDir: string;
+  targets: TargetsConfig | undefined;
+  warnings: string[];
+}
+
+async function loadTargets(root: string, flag: string | undefined, warnings: string[]): Promise<TargetsConfig | undefined> {
+  const abs = resolve(root, flag ?? 'coverage.targets.json');
+  const display = repoPath(root, abs);
+  if (flag === undefined && !existsSync(abs)) {
+    warnings.push('no coverage.targets.json: every target passes');
+    return undefined;
+  }
+  return parseTargets(display, await readJsonFile(abs, display));
+}
+
+async function loadBaseline(ctx: Context): Promise<{ file: string; data: BaselineData } | undefined> {
+  const file = ctx.options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE;
+  const abs = resolve(ctx.root, file);
+  const display = repoPath(ctx.root, abs);
+  const data = await readBaseline(abs, display);
+  return data === undefined ? undefined : { file: display, data };
+}
+
+async function readInputs(ctx: Context, files: readonly string[]): Promise<CoverageInput[]> {
+  const inputs: CoverageInput[] = [];
+  const progress = files.length >= PROGRESS_FROM && !ctx.options.json;
+  let lastQuarter = 0;
+  for (const [i, abs] of files.entries()) {
+    const display = repoPath(ctx.root, abs);
+    inputs.push({ file: display, data: await readCoverageFile(abs, display) });
+    if (!progress) continue;
+    if (ctx.io.isTTY === true) ctx.io.stderr(`\rreading inputs ${i + 1}/${files.length}`);
+    else {
+      const quarter = Math.floor(((i + 1) * 4) / files.length);
+      if (quarter > lastQuarter) {
+        lastQuarter = quarter;
+        ctx.io.stderr(`reading inputs ${i + 1}/${files.length}\n`);
+      }
+    }
+  }
+  if (progress && ctx.io.isTTY === true) ctx.io.stderr('\n');
+  return inputs;
+}
+
+interface MergeOutcome {
+  coverage: CoverageJson;
+  map: CoverageMap;
+  mergedData: CoverageMapData;
+}
+
+async function doMerge(ctx: Context): Promise<MergeOutcome> {
+  const globs =
+    ctx.options.input.length > 0
+      ? ctx.options.input
+      : (ctx.targets?.inputs ?? defaultInputGlobs(ctx.workspace));
+  const files = discoverInputs(ctx.root, globs);
+  if (files.length === 0) throw new NoInputsError(globs, ctx.root);
+  const inputs = await readInputs(ctx, files);
+  const normalizer = createPathNormalizer(ctx.root);
+  const merged = mergeCoverage(inputs, normalizer, { allowMismatch: ctx.options.allowMismatch });
+  ctx.warnings.push(...merged.warnings);
+  const packageOf = createPackageResolver(ctx.workspace);
+  const inputInfo: InputInfo[] = inputs.map((input, i) => ({
+    package: packageOf(input.file),
+    file: input.file,
+    files: merged.filesPerInput[i] ?? 0,
+  }));
+  const include = ctx.options.include.length > 0 ? ctx.options.include : (ctx.targets?.include ?? []);
+  const exclude = ctx.options.exclude.length > 0 ? ctx.options.exclude : (ctx.targets?.exclude ?? []);
+  const baseline = await loadBaseline(ctx);
+  const commit = currentCommit(ctx.root, ctx.env);
+  const coverage = buildCoverageJson({
+    map: merged.map,
+    root: normalizer.root,
+    packageOf,
+    inputs: inputInfo,
+    version: packageVersion(),
+    generatedAt: generatedAt(ctx.env, ctx.io.now ?? (() => new Date())),
+    ...(commit !== undefined ? { commit } : {}),
+    include,
+    exclude,
+    ...(ctx.targets !== undefined ? { targets: ctx.targets } : {}),
+    knownPackages: ctx.workspace.packages.map((p) => p.name),
+    ...(baseline !== undefined ? { baseline } : {}),
+  });
+  const paths = Object.keys(coverage.files);
+  if (paths.length === 0) {
+    throw new EmptyCoverageError(
+      files.length === 1 ? repoPath(ctx.root, files[0] as string) : `${files.length} inputs`,
+      'no source file left after --include/--exclude',
+    );
+  }
+  const mergedData: CoverageMapData = {};
+  const map = libCoverage.createCoverageMap({});
+  for (const path of paths) {
+    const fc = merged.map.fileCoverageFor(`${normalizer.root}/${path}`);
+    mergedData[path] = { ...fc.toJSON(), path } as CoverageMapData[string];
+    map.addFileCoverage(fc);
+  }
+  return { coverage, map, mergedData };
+}
+
+function readCoverageJsonShape(file: string, data: unknown): CoverageJson {
+  const base = validateBaseline(file, data);
+  const record = data as Record<string, unknown>;
+  const packages = record.packages;
+  if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
+    throw new InvalidShapeError(file, '/packages', 'expected an object of package summaries');
+  }
+  for (const [path, entry] of Object.entries(base.files)) {
+    if (typeof (entry as { package?: unknown }).package !== 'string') {
+      throw new InvalidShapeError(file, `/files/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/package`, 'expected a package name');
+    }
+  }
+  return data as CoverageJson;
+}
+
+async function loadCoverageJson(ctx: Context): Promise<CoverageJson> {
+  const abs = join(ctx.outDir, 'coverage.json');
+  const display = repoPath(ctx.root, abs);
+  return readCoverageJsonShape(display, await readJsonFile(abs, display));
+}
+
+async function doCheck(ctx: Context, coverage: CoverageJson): Promise<TargetFailure[]> {
+  if (ctx.targets === undefined) return [];
+  const evaluation = evaluateTargets(coverage, ctx.targets, ctx.workspace.packages.map((p) => p.name));
+  const failures = [...evaluation.failures];
+  const baseline = await loadBaseline(ctx);
+  if (baseline !== undefined && ctx.targets.baseline !== undefined) {
+    const comparison = compareBaseline(coverage, baseline.data, baseline.file);
+    failures.push(...regressionFailures(comparison, ctx.targets.baseline.maxDrop, ctx.targets, evaluation.fileTargets));
+  }
+  return failures;
+}
+
+async function doReport(ctx: Context, coverage: CoverageJson, map: CoverageMap): Promise<string[]> {
+  const historyFile = resolve(ctx.root, ctx.options.history ?? join(ctx.outDir, 'history.json'));
+  const history = await readHistory(historyFile);
+  const written = await writeReports(
+    { coverage, map, history, outDir: ctx.outDir, root: ctx.root },
+    { env: ctx.env },
+  );
+  await appendHistory(historyFile, coverage);
+  return [...written, historyFile];
+}
+
+async function loadMergedMap(ctx: Context): Promise<CoverageMap> {
+  const abs = join(ctx.outDir, 'coverage-merged.json');
+  const data = await readCoverageFile(abs, repoPath(ctx.root, abs));
+  const map = libCoverage.createCoverageMap({});
+  for (const record of Object.values(data)) {
+    const path = isAbsolute(record.path) ? record.path : join(ctx.root, record.path);
+    map.addFileCoverage({ ...record, path });
+  }
+  return map;
+}
+
+async function execute(ctx: Context): Promise<number> {
+  const { options, io } = ctx;
+  const color = io.isTTY === true && ctx.env.NO_COLOR === undefined;
+  let coverage: CoverageJson;
+  let failures: TargetFailure[];
+  const written: string[] = [];
+  if (options.command === 'merge' || options.command === 'run') {
+    const outcome = await doMerge(ctx);
+    coverage = outcome.coverage;
+    failures = coverage.targets.failures;
+    const coverageFile = join(ctx.outDir, 'coverage.json');
+    const mergedFile = join(ctx.outDir, 'coverage-merged.json');
+    await writeFileAtomic(coverageFile, serializeDeterministic(coverage));
+    await writeFileAtomic(mergedFile, serializeDeterministic(outcome.mergedData));
+    written.push(coverageFile, mergedFile);
+    if (options.updateBaseline) {
+      const baselineFile = resolve(ctx.root, options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE);
+      const { baseline: _previous, ...rest } = coverage;
+      await writeFileAtomic(baselineFile, serializeDeterministic(rest));
+      written.push(baselineFile);
+    }
+    if (options.command === 'run') written.push(...(await doReport(ctx, coverage, outcome.map)));
+  } else {
+    coverage = await loadCoverageJson(ctx);
+    if (options.command === 'check') failures = await doCheck(ctx, coverage);
+    else {
+      const map = await loadMergedMap(ctx);
+      failures = coverage.targets.failures;
+      written.push(...(await doReport(ctx, coverage, map)));
+    }
+  }
+  const gated = options.command === 'check' || options.command === 'run';
+  const exitCode = gated && failures.length > 0 ? 1 : 0;
+  for (const warning of ctx.warnings) io.stderr(`atom-coverage: warning: ${warning}\n`);
+  if (options.json) {
+    io.stdout(
+      `${JSON.stringify({
+        command: options.command,
+        exitCode,
+        inputs: coverage.meta.inputs.length,
+        packages: Object.keys(coverage.packages).length,
+        files: Object.keys(coverage.files).length,
+        totals: coverage.totals,
+        targets: { met: failures.length === 0, failures },
+        written: written.map((w) => repoPath(ctx.root, w)).sort(),
+        warnings: ctx.warnings,
+      })}\n`,
+    );
+    return exitCode;
+  }
+  if (options.command !== 'check') {
+    io.stdout(
+      `atom-coverage ${options.command}: ${coverage.meta.inputs.length} input(s), ${Object.keys(coverage.packages).length} package(s), ${Object.keys(coverage.files).length} file(s)\n`,
+    );
+  }
+  io.stdout(renderTable(coverage, { color }));
+  if (gated || failures.length > 0) io.stdout(renderFailures(failures, { color }));
+  for (const w of written) io.stdout(`wrote ${repoPath(ctx.root, w)}\n`);
+  return exitCode;
 }
 
 /** Runs the `atom-coverage` CLI with `argv` (without node and script) and returns the exit code. */
-export function main(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv.includes('--version')) {
-    io.stdout('0.0.0\n');
-    return Promise.resolve(0);
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const env = io.env ?? process.env;
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+    if (options.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (options.version) {
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    }
+    const cwd = io.cwd ?? process.cwd();
+    const root = options.root !== undefined ? resolve(cwd, options.root) : findWorkspaceRoot(cwd);
+    const warnings: string[] = [];
+    const ctx: Context = {
+      options,
+      io,
+      env,
+      root,
+      workspace: readWorkspace(root),
+      outDir: resolve(root, options.out ?? 'coverage'),
+      targets: await loadTargets(root, options.targets, warnings),
+      warnings,
+    };
+    return await execute(ctx);
+  } catch (error) {
+    if (!isCoverageReportError(error)) throw error;
+    io.stderr(`atom-coverage: ${error.message}\n`);
+    if (argv.includes('--json')) {
+      io.stdout(`${JSON.stringify({ exitCode: 2, error: { code: error.code, message: error.message } })}\n`);
+    }
+    return 2;
   }
-  io.stderr(`atom-coverage: unknown arguments ${JSON.stringify(argv)}\n`);
-  return Promise.resolve(2);
 }
 
 /** Entry point used by the `bin` shim: runs {@link main} on `process.argv` and sets the exit code. */
@@ -19,6 +341,7 @@ export function runCli(): void {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    isTTY: process.stdout.isTTY,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

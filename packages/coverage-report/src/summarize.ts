@@ -1,0 +1,144 @@
+import type { FileCoverageData, Range } from 'istanbul-lib-coverage';
+import type { CoverageSummary, FileEntry, MissingFunction } from './types.js';
+
+/** Raw counts a {@link CoverageSummary} is computed from. */
+export interface CoverageCounts {
+  num_statements: number;
+  covered_statements: number;
+  num_lines: number;
+  covered_lines: number;
+  num_branches: number;
+  covered_branches: number;
+  num_functions: number;
+  covered_functions: number;
+}
+
+/** The counts of nothing: every percentage of it is 100. */
+export const ZERO_COUNTS: Readonly<CoverageCounts> = Object.freeze({
+  num_statements: 0,
+  covered_statements: 0,
+  num_lines: 0,
+  covered_lines: 0,
+  num_branches: 0,
+  covered_branches: 0,
+  num_functions: 0,
+  covered_functions: 0,
+});
+
+/** `covered / total` in percent, unrounded; 100 when there is nothing to count. */
+export function percent(covered: number, total: number): number {
+  return total === 0 ? 100 : (covered / total) * 100;
+}
+
+/** A {@link CoverageSummary} of raw counts. */
+export function summaryOf(c: CoverageCounts): CoverageSummary {
+  return {
+    num_statements: c.num_statements,
+    covered_statements: c.covered_statements,
+    percent_statements_covered: percent(c.covered_statements, c.num_statements),
+    num_lines: c.num_lines,
+    covered_lines: c.covered_lines,
+    missing_lines: c.num_lines - c.covered_lines,
+    percent_lines_covered: percent(c.covered_lines, c.num_lines),
+    num_branches: c.num_branches,
+    covered_branches: c.covered_branches,
+    missing_branches: c.num_branches - c.covered_branches,
+    percent_branches_covered: percent(c.covered_branches, c.num_branches),
+    num_functions: c.num_functions,
+    covered_functions: c.covered_functions,
+    percent_functions_covered: percent(c.covered_functions, c.num_functions),
+    percent_covered: percent(
+      c.covered_statements + c.covered_branches,
+      c.num_statements + c.num_branches,
+    ),
+  };
+}
+
+/** The counts of a summary. */
+export function countsOf(s: CoverageSummary): CoverageCounts {
+  return {
+    num_statements: s.num_statements,
+    covered_statements: s.covered_statements,
+    num_lines: s.num_lines,
+    covered_lines: s.covered_lines,
+    num_branches: s.num_branches,
+    covered_branches: s.covered_branches,
+    num_functions: s.num_functions,
+    covered_functions: s.covered_functions,
+  };
+}
+
+/** The summary of several summaries: counts add, percentages are recomputed. */
+export function sumSummaries(summaries: Iterable<CoverageSummary>): CoverageSummary {
+  const total: CoverageCounts = { ...ZERO_COUNTS };
+  for (const s of summaries) {
+    for (const key of Object.keys(total) as (keyof CoverageCounts)[]) total[key] += s[key];
+  }
+  return summaryOf(total);
+}
+
+function startLine(range: Partial<Range> | undefined): number | undefined {
+  return range?.start?.line;
+}
+
+/** The per-file part of `coverage.json` (without `package` and `target`) of one istanbul record. */
+export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package' | 'target'> {
+  const lineHits = new Map<number, number>();
+  let coveredStatements = 0;
+  const ids = Object.keys(data.statementMap);
+  for (const id of ids) {
+    const hits = data.s[id] ?? 0;
+    if (hits > 0) coveredStatements += 1;
+    const line = data.statementMap[id]?.start.line ?? 0;
+    lineHits.set(line, Math.max(lineHits.get(line) ?? 0, hits));
+  }
+  const executed: number[] = [];
+  const missing: number[] = [];
+  for (const [line, hits] of lineHits) (hits > 0 ? executed : missing).push(line);
+  executed.sort((a, b) => a - b);
+  missing.sort((a, b) => a - b);
+
+  let numBranches = 0;
+  let coveredBranches = 0;
+  const missingBranches: [number, number][] = [];
+  for (const [id, meta] of Object.entries(data.branchMap)) {
+    const arms = data.b[id] ?? [];
+    const line =
+      startLine(meta.loc) ?? (meta as { line?: number }).line ?? startLine(meta.locations[0]) ?? 0;
+    arms.forEach((hits, arm) => {
+      numBranches += 1;
+      if (hits > 0) coveredBranches += 1;
+      else missingBranches.push([line, arm]);
+    });
+  }
+  missingBranches.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  let coveredFunctions = 0;
+  const missingFunctions: MissingFunction[] = [];
+  for (const [id, meta] of Object.entries(data.fnMap)) {
+    if ((data.f[id] ?? 0) > 0) coveredFunctions += 1;
+    else {
+      const line =
+        startLine(meta.decl) ?? startLine(meta.loc) ?? (meta as { line?: number }).line ?? 0;
+      missingFunctions.push({ name: meta.name, line });
+    }
+  }
+  missingFunctions.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  return {
+    summary: summaryOf({
+      num_statements: ids.length,
+      covered_statements: coveredStatements,
+      num_lines: lineHits.size,
+      covered_lines: executed.length,
+      num_branches: numBranches,
+      covered_branches: coveredBranches,
+      num_functions: Object.keys(data.fnMap).length,
+      covered_functions: coveredFunctions,
+    }),
+    executed_lines: executed,
+    missing_lines: missing,
+    missing_branches: missingBranches,
+    missing_functions: missingFunctions,
+  };
+}
