@@ -17,7 +17,7 @@ import {
   readWorkspace,
 } from './discover-inputs.js';
 import type { Workspace } from './discover-inputs.js';
-import { EmptyCoverageError, InvalidShapeError, NoInputsError, isCoverageReportError } from './errors.js';
+import { EmptyCoverageError, escapePointer, InvalidShapeError, NoInputsError, isCoverageReportError } from './errors.js';
 import { appendHistory, readHistory } from './history.js';
 import { mergeCoverage } from './merge-coverage.js';
 import type { CoverageInput } from './merge-coverage.js';
@@ -183,15 +183,15 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
 }
 
 function readCoverageJsonShape(file: string, data: unknown): CoverageJson {
-  const base = validateBaseline(file, data);
-  const record = data as Record<string, unknown>;
+  validateBaseline(file, data);
+  const record = data as { packages?: unknown; files: Record<string, { package?: unknown }> };
   const packages = record.packages;
   if (typeof packages !== 'object' || packages === null || Array.isArray(packages)) {
     throw new InvalidShapeError(file, '/packages', 'expected an object of package summaries');
   }
-  for (const [path, entry] of Object.entries(base.files)) {
-    if (typeof (entry as { package?: unknown }).package !== 'string') {
-      throw new InvalidShapeError(file, `/files/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/package`, 'expected a package name');
+  for (const [path, entry] of Object.entries(record.files)) {
+    if (typeof entry.package !== 'string') {
+      throw new InvalidShapeError(file, `/files/${escapePointer(path)}/package`, 'expected a package name');
     }
   }
   return data as CoverageJson;
