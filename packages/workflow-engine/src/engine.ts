@@ -25,7 +25,12 @@ import type { SerializedError } from './serialized-error.js';
 import { serializeError } from './serialized-error.js';
 import type { ExecutionStatus, StepStatus } from './statuses.js';
 import type { ExecutionSnapshot, ExecutionState, SaveRequest, StepRecord } from './store.js';
-import { EXECUTION_TRANSITIONS, STEP_TRANSITIONS, TERMINAL_EXECUTION_STATUSES, TERMINAL_STEP_STATUSES } from './transitions.js';
+import {
+  EXECUTION_TRANSITIONS,
+  STEP_TRANSITIONS,
+  TERMINAL_EXECUTION_STATUSES,
+  TERMINAL_STEP_STATUSES,
+} from './transitions.js';
 import { IllegalTransitionError } from './errors.js';
 import type { RetryPolicy, Workflow, WorkflowNode } from './types.js';
 import { assertValidWorkflow } from './validate-workflow.js';
@@ -279,7 +284,11 @@ class ExecutionRun {
 
   // ----- transitions -------------------------------------------------------------------------
 
-  setExecution(status: ExecutionStatus, payload: ExecutionEventPayload, patch: Partial<ExecutionState> = {}): void {
+  setExecution(
+    status: ExecutionStatus,
+    payload: ExecutionEventPayload,
+    patch: Partial<ExecutionState> = {},
+  ): void {
     const from = this.state.status;
     if (!(EXECUTION_TRANSITIONS[from] as readonly string[]).includes(status)) {
       throw new IllegalTransitionError('execution', from, status);
@@ -287,11 +296,21 @@ class ExecutionRun {
     const at = this.now();
     this.state = { ...this.state, ...patch, status, updatedAt: at };
     this.batch.execution = true;
-    this.batch.events.push({ ...payload, executionId: this.id, seq: ++this.lastSeq, at } as EngineEvent);
+    this.batch.events.push({
+      ...payload,
+      executionId: this.id,
+      seq: ++this.lastSeq,
+      at,
+    });
     this.schedulePump();
   }
 
-  setStep(i: number, status: StepStatus, patch: Partial<StepRecord>, payload: StepEventPayload): StepRecord {
+  setStep(
+    i: number,
+    status: StepStatus,
+    patch: Partial<StepRecord>,
+    payload: StepEventPayload,
+  ): StepRecord {
     const prev = this.steps[i] as StepRecord;
     if (!(STEP_TRANSITIONS[prev.status] as readonly string[]).includes(status)) {
       throw new IllegalTransitionError('step', prev.status, status);
@@ -301,7 +320,13 @@ class ExecutionRun {
     this.steps[i] = record;
     this.batch.steps.set(i, record);
     const diagnostics = this.diagnostics[i];
-    const event = { ...payload, executionId: this.id, seq: ++this.lastSeq, at, stepId: prev.stepId } as EngineEvent & { diagnostics?: string[] };
+    const event = {
+      ...payload,
+      executionId: this.id,
+      seq: ++this.lastSeq,
+      at,
+      stepId: prev.stepId,
+    } as EngineEvent & { diagnostics?: string[] };
     if (diagnostics !== undefined) {
       event.diagnostics = diagnostics;
       this.diagnostics[i] = undefined;
@@ -313,7 +338,11 @@ class ExecutionRun {
 
   /** A record change without a status change (no event). */
   touchStep(i: number, patch: Partial<StepRecord>): void {
-    const record: StepRecord = { ...(this.steps[i] as StepRecord), ...patch, updatedAt: this.now() };
+    const record: StepRecord = {
+      ...(this.steps[i] as StepRecord),
+      ...patch,
+      updatedAt: this.now(),
+    };
     this.steps[i] = record;
     this.batch.steps.set(i, record);
     this.schedulePump();
@@ -336,7 +365,13 @@ class ExecutionRun {
     const store = this.engine.options.store;
     while (!this.closed) {
       const batch = this.batch;
-      if (batch.steps.size === 0 && !batch.execution && batch.events.length === 0 && batch.actions.length === 0) break;
+      if (
+        batch.steps.size === 0 &&
+        !batch.execution &&
+        batch.events.length === 0 &&
+        batch.actions.length === 0
+      )
+        break;
       this.batch = { steps: new Map(), execution: false, events: [], actions: [] };
       if (batch.steps.size > 0 || batch.execution || batch.events.length > 0) {
         const request: SaveRequest = {
@@ -428,7 +463,8 @@ class ExecutionRun {
   propagate(i: number): void {
     const record = this.steps[i] as StepRecord;
     const node = this.nodes[i] as WorkflowNode;
-    const done = record.status === 'COMPLETED' || (record.status === 'FAILED' && node.continueOnError);
+    const done =
+      record.status === 'COMPLETED' || (record.status === 'FAILED' && node.continueOnError);
     for (const e of this.out[i] as number[]) {
       const t = this.edgeTarget[e] as number;
       if ((this.steps[t] as StepRecord).status !== 'PENDING') {
@@ -442,7 +478,11 @@ class ExecutionRun {
         const condition = this.edgeCondition[e];
         if (condition !== undefined) {
           const r = condition.evaluate({ input: this.state.input, steps: this.outputs });
-          if (!r.ok) this.diagnose(t, `condition of edge ${node.id} → ${(this.nodes[t] as WorkflowNode).id} failed (counted as false): ${r.error}`);
+          if (!r.ok)
+            this.diagnose(
+              t,
+              `condition of edge ${node.id} → ${(this.nodes[t] as WorkflowNode).id} failed (counted as false): ${r.error}`,
+            );
           if (!r.ok || !r.value) {
             active = false;
             conditionFalse = true;
@@ -452,7 +492,8 @@ class ExecutionRun {
       this.edgeState[e] = active ? Edge.Active : Edge.Inactive;
       if (active) {
         this.activeIn[t] = (this.activeIn[t] as number) + 1;
-        if (record.status === 'COMPLETED') this.activeCompletedIn[t] = (this.activeCompletedIn[t] as number) + 1;
+        if (record.status === 'COMPLETED')
+          this.activeCompletedIn[t] = (this.activeCompletedIn[t] as number) + 1;
       }
       if (record.status === 'FAILED') this.failedIn[t] = (this.failedIn[t] as number) + 1;
       if (conditionFalse) this.conditionFalseIn[t] = (this.conditionFalseIn[t] as number) + 1;
@@ -503,17 +544,15 @@ class ExecutionRun {
     const own = this.ownCondition[i];
     if (own !== undefined) {
       const r = own.evaluate({ input: this.state.input, steps: this.outputs });
-      if (!r.ok) this.diagnose(i, `condition of step ${(this.nodes[i] as WorkflowNode).id} failed (counted as false): ${r.error}`);
+      if (!r.ok)
+        this.diagnose(
+          i,
+          `condition of step ${(this.nodes[i] as WorkflowNode).id} failed (counted as false): ${r.error}`,
+        );
       if (!r.ok || !r.value) {
         this.skip(i, 'condition_false');
         return;
       }
-    }
-    const node = this.nodes[i] as WorkflowNode;
-    if (node.service === undefined && node.type === 'trigger') {
-      this.setStep(i, 'RUNNING', { attempt: 1 }, { type: 'step.started', attempt: 1, fallback: false });
-      this.complete(i, this.state.input, false);
-      return;
     }
     this.enqueue(i);
   }
@@ -545,12 +584,31 @@ class ExecutionRun {
     const node = this.nodes[i] as WorkflowNode;
     if (record.status === 'RETRYING') {
       const attempt = record.attempt + 1;
-      this.setStep(i, 'RUNNING', { attempt }, { type: 'step.started', attempt, fallback: record.fallback });
+      this.setStep(
+        i,
+        'RUNNING',
+        { attempt },
+        { type: 'step.started', attempt, fallback: record.fallback },
+      );
       this.running++;
       this.after(() => this.launch(i));
       return true;
     }
-    const resolved = resolveReferences(node.parameters, { input: this.state.input, outputs: this.outputs });
+    if (this.isTrigger(i) && record.status === 'PENDING') {
+      // A trigger without a service completes at once with the execution input (no slot kept).
+      this.setStep(
+        i,
+        'RUNNING',
+        { attempt: 1 },
+        { type: 'step.started', attempt: 1, fallback: false },
+      );
+      this.complete(i, this.state.input, false);
+      return false;
+    }
+    const resolved = resolveReferences(node.parameters, {
+      input: this.state.input,
+      outputs: this.outputs,
+    });
     if (resolved.missing.length > 0) {
       const missing = [...resolved.missing].sort();
       if (record.status === 'PAUSED') this.touchStep(i, { missingInputs: missing });
@@ -565,7 +623,12 @@ class ExecutionRun {
       this.finalFailure(i, preError);
       return false;
     }
-    this.setStep(i, 'RUNNING', { attempt: 1, fallback, missingInputs: [] }, { type: 'step.started', attempt: 1, fallback });
+    this.setStep(
+      i,
+      'RUNNING',
+      { attempt: 1, fallback, missingInputs: [] },
+      { type: 'step.started', attempt: 1, fallback },
+    );
     this.running++;
     if (preError !== undefined && !fallback) {
       this.after(() => this.attemptFailed(i, preError));
@@ -616,7 +679,11 @@ class ExecutionRun {
     const clock = this.engine.options.clock;
     const timer =
       node.timeoutMs !== undefined && node.timeoutMs > 0
-        ? clock.setTimeout(() => controller.abort(new StepTimeoutError(node.id, node.timeoutMs as number, attempt)), node.timeoutMs)
+        ? clock.setTimeout(
+            () =>
+              controller.abort(new StepTimeoutError(node.id, node.timeoutMs as number, attempt)),
+            node.timeoutMs,
+          )
         : undefined;
     const slot: Attempt = {
       controller,
@@ -631,7 +698,11 @@ class ExecutionRun {
       const current = this.steps[i] as StepRecord;
       if (current.status !== 'RUNNING' || current.attempt !== attempt || this.terminal) return;
       if (ok) this.attemptSucceeded(i, value);
-      else this.attemptFailed(i, value instanceof Error ? value : new ExecutorThrewError(node.id, value));
+      else
+        this.attemptFailed(
+          i,
+          value instanceof Error ? value : new ExecutorThrewError(node.id, value),
+        );
     };
     signal.addEventListener('abort', () => settle(false, abortReasonOf(signal)), { once: true });
     let pending: unknown;
@@ -651,7 +722,11 @@ class ExecutionRun {
       settle(false, error);
       return;
     }
-    if (pending !== null && typeof pending === 'object' && typeof (pending as { then?: unknown }).then === 'function') {
+    if (
+      pending !== null &&
+      typeof pending === 'object' &&
+      typeof (pending as { then?: unknown }).then === 'function'
+    ) {
       (pending as PromiseLike<unknown>).then(
         (value) => settle(true, value),
         (error: unknown) => settle(false, error),
@@ -667,7 +742,8 @@ class ExecutionRun {
     this.attempts[i] = undefined;
     if (slot.timer !== undefined) this.engine.options.clock.clearTimeout(slot.timer);
     slot.unlink();
-    if (abortReason !== undefined && !slot.controller.signal.aborted) slot.controller.abort(abortReason);
+    if (abortReason !== undefined && !slot.controller.signal.aborted)
+      slot.controller.abort(abortReason);
   }
 
   attemptSucceeded(i: number, value: unknown): void {
@@ -691,11 +767,16 @@ class ExecutionRun {
 
   complete(i: number, output: unknown, fallbackUsed: boolean): void {
     const record = this.steps[i] as StepRecord;
-    this.setStep(i, 'COMPLETED', { output, fallbackUsed, attempts: record.attempts + (this.isTrigger(i) ? 0 : 1) }, {
-      type: 'step.completed',
-      attempt: record.attempt,
-      fallbackUsed,
-    });
+    this.setStep(
+      i,
+      'COMPLETED',
+      { output, fallbackUsed, attempts: record.attempts + (this.isTrigger(i) ? 0 : 1) },
+      {
+        type: 'step.completed',
+        attempt: record.attempt,
+        fallbackUsed,
+      },
+    );
     this.outputs[record.stepId] = output;
     if (!this.isTrigger(i)) this.releaseRunning();
     this.propagate(i);
@@ -721,25 +802,39 @@ class ExecutionRun {
     const serialized = serializeError(error);
     if (record.attempt < policy.maxAttempts && isRetryable(error, policy)) {
       const delayMs = retryDelay(policy, record.attempt, this.engine.options.random);
-      this.setStep(i, 'RETRYING', { attempts, error: serialized }, {
-        type: 'step.retrying',
-        attempt: record.attempt,
-        delayMs,
-        error: serialized,
-        fallback: record.fallback,
-      });
+      this.setStep(
+        i,
+        'RETRYING',
+        { attempts, error: serialized },
+        {
+          type: 'step.retrying',
+          attempt: record.attempt,
+          delayMs,
+          error: serialized,
+          fallback: record.fallback,
+        },
+      );
       this.releaseRunning();
       this.after(() => this.wait(i, delayMs));
       return;
     }
-    if (!record.fallback && node.fallbackService !== undefined && !(error instanceof SchemaValidationError && error.schemaType === 'input')) {
-      this.setStep(i, 'RETRYING', { attempts, error: serialized, fallback: true, attempt: 0 }, {
-        type: 'step.retrying',
-        attempt: record.attempt,
-        delayMs: 0,
-        error: serialized,
-        fallback: true,
-      });
+    if (
+      !record.fallback &&
+      node.fallbackService !== undefined &&
+      !(error instanceof SchemaValidationError && error.schemaType === 'input')
+    ) {
+      this.setStep(
+        i,
+        'RETRYING',
+        { attempts, error: serialized, fallback: true, attempt: 0 },
+        {
+          type: 'step.retrying',
+          attempt: record.attempt,
+          delayMs: 0,
+          error: serialized,
+          fallback: true,
+        },
+      );
       this.releaseRunning();
       this.after(() => this.wait(i, 0));
       return;
@@ -765,7 +860,11 @@ class ExecutionRun {
     const serialized = serializeError(error);
     const patch: Partial<StepRecord> = { error: serialized };
     if (attempts !== undefined) patch.attempts = attempts;
-    this.setStep(i, 'FAILED', patch, { type: 'step.failed', error: serialized, tolerated: node.continueOnError });
+    this.setStep(i, 'FAILED', patch, {
+      type: 'step.failed',
+      error: serialized,
+      tolerated: node.continueOnError,
+    });
     if (node.continueOnError) {
       this.propagate(i);
       this.after(() => this.settleIfIdle());
@@ -778,8 +877,14 @@ class ExecutionRun {
   /** Non-tolerated failure or deadline: abort everything, FAILED. */
   failExecution(error: SerializedError, stepId: string | undefined): void {
     if (this.terminal) return;
-    this.sweep((status) => (status === 'RUNNING' || status === 'RETRYING' ? 'CANCELLED' : 'SKIPPED'), 'execution_failed');
-    const payload: ExecutionEventPayload = stepId === undefined ? { type: 'execution.failed', error } : { type: 'execution.failed', error, stepId };
+    this.sweep(
+      (status) => (status === 'RUNNING' || status === 'RETRYING' ? 'CANCELLED' : 'SKIPPED'),
+      'execution_failed',
+    );
+    const payload: ExecutionEventPayload =
+      stepId === undefined
+        ? { type: 'execution.failed', error }
+        : { type: 'execution.failed', error, stepId };
     this.setExecution('FAILED', payload, { error });
     this.finishAfterSave();
   }
@@ -787,8 +892,15 @@ class ExecutionRun {
   cancel(reason: string | undefined): void {
     this.cancelReason = reason;
     this.sweep(() => 'CANCELLED', 'cancelled');
-    const payload: ExecutionEventPayload = reason === undefined ? { type: 'execution.cancelled' } : { type: 'execution.cancelled', reason };
-    this.setExecution('CANCELLED', payload, reason === undefined ? {} : { error: { name: 'Cancelled', message: reason } });
+    const payload: ExecutionEventPayload =
+      reason === undefined
+        ? { type: 'execution.cancelled' }
+        : { type: 'execution.cancelled', reason };
+    this.setExecution(
+      'CANCELLED',
+      payload,
+      reason === undefined ? {} : { error: { name: 'Cancelled', message: reason } },
+    );
     this.finishAfterSave();
   }
 
@@ -799,7 +911,12 @@ class ExecutionRun {
       if (TERMINAL_STEP_STATUSES.has(record.status)) continue;
       const to = target(record.status);
       if (to === 'SKIPPED') {
-        this.setStep(i, 'SKIPPED', { skipReason: 'execution_failed' }, { type: 'step.skipped', reason: 'execution_failed' });
+        this.setStep(
+          i,
+          'SKIPPED',
+          { skipReason: 'execution_failed' },
+          { type: 'step.skipped', reason: 'execution_failed' },
+        );
       } else {
         if (record.status === 'RUNNING') {
           this.running--;
@@ -816,7 +933,10 @@ class ExecutionRun {
   }
 
   finishAfterSave(): void {
-    const reason = new ExecutionAbortedError(this.id, this.state.status === 'CANCELLED' ? 'cancelled' : 'execution_failed');
+    const reason = new ExecutionAbortedError(
+      this.id,
+      this.state.status === 'CANCELLED' ? 'cancelled' : 'execution_failed',
+    );
     this.after(() => {
       this.abortAll(reason);
       this.finishWith(this.resultNow());
@@ -832,7 +952,8 @@ class ExecutionRun {
     let open = false;
     for (const record of this.steps) {
       if (record.status === 'FAILED') failed.push(record.stepId);
-      else if (record.status === 'PAUSED') for (const m of record.missingInputs ?? []) missing.add(m);
+      else if (record.status === 'PAUSED')
+        for (const m of record.missingInputs ?? []) missing.add(m);
       else if (record.status === 'RETRYING' || record.status === 'RUNNING') return;
       if (!TERMINAL_STEP_STATUSES.has(record.status)) open = true;
     }
@@ -885,13 +1006,18 @@ class ExecutionRun {
           this.enqueue(i);
           break;
         case 'RUNNING':
-          this.setStep(i, 'RETRYING', {}, {
-            type: 'step.retrying',
-            attempt: record.attempt,
-            delayMs: 0,
-            error: { name: 'Recovered', message: 'the engine running this attempt stopped' },
-            fallback: record.fallback,
-          });
+          this.setStep(
+            i,
+            'RETRYING',
+            {},
+            {
+              type: 'step.retrying',
+              attempt: record.attempt,
+              delayMs: 0,
+              error: { name: 'Recovered', message: 'the engine running this attempt stopped' },
+              fallback: record.fallback,
+            },
+          );
           this.enqueue(i);
           break;
         default:
@@ -932,11 +1058,15 @@ function buildResult(
       return { ...base, status: 'PAUSED', missingInputs: state.missingInputs };
     case 'CANCELLED': {
       const reason = cancelReason ?? state.error?.message;
-      return reason === undefined ? { ...base, status: 'CANCELLED' } : { ...base, status: 'CANCELLED', reason };
+      return reason === undefined
+        ? { ...base, status: 'CANCELLED' }
+        : { ...base, status: 'CANCELLED', reason };
     }
     default: {
       const error = state.error ?? { name: 'Error', message: 'failed' };
-      return failedStepId === undefined ? { ...base, status: 'FAILED', error } : { ...base, status: 'FAILED', error, stepId: failedStepId };
+      return failedStepId === undefined
+        ? { ...base, status: 'FAILED', error }
+        : { ...base, status: 'FAILED', error, stepId: failedStepId };
     }
   }
 }
@@ -948,7 +1078,15 @@ function resultFromSnapshot(snapshot: ExecutionSnapshot): ExecutionResult {
 }
 
 function initialStep(stepId: string, at: number): StepRecord {
-  return { stepId, status: 'PENDING', attempt: 0, attempts: 0, fallback: false, fallbackUsed: false, updatedAt: at };
+  return {
+    stepId,
+    status: 'PENDING',
+    attempt: 0,
+    attempts: 0,
+    fallback: false,
+    fallbackUsed: false,
+    updatedAt: at,
+  };
 }
 
 class EngineImpl implements Engine {
@@ -1004,7 +1142,10 @@ class EngineImpl implements Engine {
     this.runs.set(run.id, run);
     if (signal !== undefined) {
       const onAbort = (): void => {
-        void this.cancel(run.id, signal.reason instanceof Error ? signal.reason.message : 'aborted').catch(() => undefined);
+        void this.cancel(
+          run.id,
+          signal.reason instanceof Error ? signal.reason.message : 'aborted',
+        ).catch(() => undefined);
       };
       if (signal.aborted) queueMicrotask(onAbort);
       else {
@@ -1015,11 +1156,14 @@ class EngineImpl implements Engine {
     const deadline = this.options.deadlineMs;
     if (deadline !== undefined) {
       const remaining = run.createdAt + deadline - this.options.clock.now();
-      run.deadlineTimer = this.options.clock.setTimeout(() => {
-        run.deadlineTimer = undefined;
-        if (run.terminal || run.settled || run.closed || run.state.status !== 'RUNNING') return;
-        run.failExecution(serializeError(new DeadlineExceededError(run.id, deadline)), undefined);
-      }, Math.max(0, remaining));
+      run.deadlineTimer = this.options.clock.setTimeout(
+        () => {
+          run.deadlineTimer = undefined;
+          if (run.terminal || run.settled || run.closed || run.state.status !== 'RUNNING') return;
+          run.failExecution(serializeError(new DeadlineExceededError(run.id, deadline)), undefined);
+        },
+        Math.max(0, remaining),
+      );
     }
     begin();
     return run.handle();
@@ -1027,7 +1171,10 @@ class EngineImpl implements Engine {
 
   start(definition: unknown, options: StartOptions = {}): Run {
     this.assertOpen();
-    if (options.input !== undefined && (typeof options.input !== 'object' || options.input === null || Array.isArray(options.input))) {
+    if (
+      options.input !== undefined &&
+      (typeof options.input !== 'object' || options.input === null || Array.isArray(options.input))
+    ) {
       throw new InvalidOptionError('input', 'a JSON object', options.input);
     }
     const workflow = assertValidWorkflow(definition, { conditions: this.options.conditions });
@@ -1079,7 +1226,10 @@ class EngineImpl implements Engine {
     return snapshot;
   }
 
-  async resume(executionId: string, options: { input?: Record<string, unknown> } = {}): Promise<Run | false> {
+  async resume(
+    executionId: string,
+    options: { input?: Record<string, unknown> } = {},
+  ): Promise<Run | false> {
     this.assertOpen();
     const active = this.runs.get(executionId);
     if (active !== undefined && !active.settled) return false;
@@ -1087,10 +1237,14 @@ class EngineImpl implements Engine {
     if (snapshot.status !== 'PAUSED' || this.runs.has(executionId)) return false;
     const run = new ExecutionRun(this, snapshot, 0);
     return this.activate(run, undefined, () => {
-      run.setExecution('RUNNING', { type: 'execution.resumed' }, {
-        input: { ...snapshot.input, ...(options.input ?? {}) },
-        missingInputs: [],
-      });
+      run.setExecution(
+        'RUNNING',
+        { type: 'execution.resumed' },
+        {
+          input: { ...snapshot.input, ...(options.input ?? {}) },
+          missingInputs: [],
+        },
+      );
       run.bootstrap();
     });
   }
@@ -1099,7 +1253,11 @@ class EngineImpl implements Engine {
     this.assertOpen();
     if (this.runs.has(executionId)) return false;
     const snapshot = await this.load(executionId);
-    if ((snapshot.status !== 'RUNNING' && snapshot.status !== 'PENDING') || this.runs.has(executionId)) return false;
+    if (
+      (snapshot.status !== 'RUNNING' && snapshot.status !== 'PENDING') ||
+      this.runs.has(executionId)
+    )
+      return false;
     const run = new ExecutionRun(this, snapshot, 0);
     return this.activate(run, undefined, () => {
       if (snapshot.status === 'PENDING') run.setExecution('RUNNING', { type: 'execution.started' });

@@ -97,6 +97,8 @@ export type {
 } from './options.js';
 export { ATOM_DEFAULT_RETRY, isRetryable, mergeRetryPolicy, retryDelay } from './retry.js';
 export { toAtomNotification } from './notifications.js';
+export { createSubWorkflowExecutor } from './sub-workflow.js';
+export type { SubWorkflowExecutorOptions } from './sub-workflow.js';
 export type { AtomNotification, AtomNotificationStatus } from './notifications.js';
 export { JOIN_RULES } from './types.js';
 export type {

@@ -21,7 +21,8 @@ function convert(stepId: string, value: unknown, path: string, ancestors: Set<ob
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new NonJsonOutputError(stepId, path, `${value} is not a JSON number`);
+      if (!Number.isFinite(value))
+        throw new NonJsonOutputError(stepId, path, `${value} is not a JSON number`);
       return value;
     case 'bigint':
       throw new NonJsonOutputError(stepId, path, 'a BigInt');

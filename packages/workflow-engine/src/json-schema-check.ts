@@ -1,5 +1,4 @@
 import { Validator } from '@cfworker/json-schema';
-import type { Schema } from '@cfworker/json-schema';
 import type { JsonSchema } from './types.js';
 
 const validators = new WeakMap<object, Validator>();
@@ -15,7 +14,7 @@ export function checkJsonSchema(schema: JsonSchema, instance: unknown): string[]
   if (schema === false) return ['#: the schema `false` accepts nothing'];
   let validator = validators.get(schema);
   if (validator === undefined) {
-    validator = new Validator(schema as Schema, '2020-12', false);
+    validator = new Validator(schema, '2020-12', false);
     validators.set(schema, validator);
   }
   const result = validator.validate(instance);

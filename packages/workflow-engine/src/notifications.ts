@@ -33,7 +33,11 @@ export function toAtomNotification(event: EngineEvent): AtomNotification | undef
       return {
         execution_id,
         status: 'PAUSED',
-        data: { reason: 'missing_input', missing_var: event.missingInputs[0], missing: event.missingInputs },
+        data: {
+          reason: 'missing_input',
+          missing_var: event.missingInputs[0],
+          missing: event.missingInputs,
+        },
       };
     case 'execution.completed':
       return { execution_id, status: 'COMPLETED' };
@@ -41,7 +45,10 @@ export function toAtomNotification(event: EngineEvent): AtomNotification | undef
       return {
         execution_id,
         status: 'FAILED',
-        data: event.stepId === undefined ? { error: event.error.message } : { error: event.error.message, step_id: event.stepId },
+        data:
+          event.stepId === undefined
+            ? { error: event.error.message }
+            : { error: event.error.message, step_id: event.stepId },
       };
     case 'execution.partial':
       return { execution_id, status: 'PARTIAL' };
@@ -55,10 +62,18 @@ export function toAtomNotification(event: EngineEvent): AtomNotification | undef
       return {
         execution_id,
         status: 'STEP_FAILED',
-        data: { step_id: event.stepId, error: event.error.message, continue_on_error: event.tolerated },
+        data: {
+          step_id: event.stepId,
+          error: event.error.message,
+          continue_on_error: event.tolerated,
+        },
       };
     case 'step.skipped':
-      return { execution_id, status: 'STEP_SKIPPED', data: { step_id: event.stepId, reason: event.reason } };
+      return {
+        execution_id,
+        status: 'STEP_SKIPPED',
+        data: { step_id: event.stepId, reason: event.reason },
+      };
     default:
       return undefined;
   }

@@ -31,8 +31,8 @@ export interface ExecutorContext {
   depth: number;
 }
 
-/** Runs one attempt of a step; its (JSON) return value is the step output. Throw to fail. */
-export type Executor = (ctx: ExecutorContext) => Promise<unknown> | unknown;
+/** Runs one attempt of a step: returns (or resolves to) the step output, JSON; throws (or rejects) to fail. */
+export type Executor = (ctx: ExecutorContext) => unknown;
 
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -104,7 +104,12 @@ export function validateRetryPolicy(name: string, value: unknown, base: RetryPol
   const { maxAttempts, initialDelayMs, backoffRate, maxDelayMs, jitter, retryOn } = value;
   if (
     maxAttempts !== undefined &&
-    !(typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 100)
+    !(
+      typeof maxAttempts === 'number' &&
+      Number.isInteger(maxAttempts) &&
+      maxAttempts >= 1 &&
+      maxAttempts <= 100
+    )
   ) {
     throw new InvalidOptionError(`${name}.maxAttempts`, 'an integer from 1 to 100', maxAttempts);
   }
@@ -116,14 +121,17 @@ export function validateRetryPolicy(name: string, value: unknown, base: RetryPol
       throw new InvalidOptionError(`${name}.${key}`, 'a finite number ≥ 0', v);
     }
   }
-  if (backoffRate !== undefined && !(typeof backoffRate === 'number' && Number.isFinite(backoffRate) && backoffRate >= 1)) {
+  if (
+    backoffRate !== undefined &&
+    !(typeof backoffRate === 'number' && Number.isFinite(backoffRate) && backoffRate >= 1)
+  ) {
     throw new InvalidOptionError(`${name}.backoffRate`, 'a finite number ≥ 1', backoffRate);
   }
   if (jitter !== undefined && jitter !== 'none' && jitter !== 'full') {
     throw new InvalidOptionError(`${name}.jitter`, '"none" or "full"', jitter);
   }
   fn(`${name}.retryOn`, retryOn, undefined);
-  return mergeRetryPolicy(base, value as Partial<RetryPolicy>);
+  return mergeRetryPolicy(base, value);
 }
 
 /**
@@ -136,9 +144,11 @@ export function resolveEngineOptions(options: unknown): ResolvedEngineOptions {
   if (!isObject(options)) throw new InvalidOptionError('options', 'an object', options);
   const o = options;
   const executors = o.executors ?? {};
-  if (!isObject(executors)) throw new InvalidOptionError('executors', 'an object of functions', executors);
+  if (!isObject(executors))
+    throw new InvalidOptionError('executors', 'an object of functions', executors);
   for (const [key, value] of Object.entries(executors)) {
-    if (typeof value !== 'function') throw new InvalidOptionError(`executors.${key}`, 'a function', value);
+    if (typeof value !== 'function')
+      throw new InvalidOptionError(`executors.${key}`, 'a function', value);
   }
   const store = o.store ?? new InMemoryExecutionStore();
   if (
@@ -148,7 +158,11 @@ export function resolveEngineOptions(options: unknown): ResolvedEngineOptions {
     typeof store.save !== 'function' ||
     typeof store.listEvents !== 'function'
   ) {
-    throw new InvalidOptionError('store', 'an ExecutionStore (create, load, save, listEvents)', store);
+    throw new InvalidOptionError(
+      'store',
+      'an ExecutionStore (create, load, save, listEvents)',
+      store,
+    );
   }
   const clock = o.clock ?? systemClock;
   if (
@@ -160,7 +174,10 @@ export function resolveEngineOptions(options: unknown): ResolvedEngineOptions {
     throw new InvalidOptionError('clock', 'a Clock { now, setTimeout, clearTimeout }', clock);
   }
   const deadlineMs = o.deadlineMs;
-  if (deadlineMs !== undefined && !(typeof deadlineMs === 'number' && Number.isFinite(deadlineMs) && deadlineMs > 0)) {
+  if (
+    deadlineMs !== undefined &&
+    !(typeof deadlineMs === 'number' && Number.isFinite(deadlineMs) && deadlineMs > 0)
+  ) {
     throw new InvalidOptionError('deadlineMs', 'a finite number > 0', deadlineMs);
   }
   const conditions = o.conditions ?? defaultConditionEvaluator;

@@ -31,7 +31,11 @@ export function mergeRetryPolicy(base: RetryPolicy, override?: Partial<RetryPoli
  * Delay before attempt `failedAttempt + 1`: `min(maxDelay, initial · rate^(failedAttempt − 1))`;
  * with `jitter: 'full'` a uniform value in `[0, that)` drawn from `random`, capped again.
  */
-export function retryDelay(policy: RetryPolicy, failedAttempt: number, random: () => number): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  failedAttempt: number,
+  random: () => number,
+): number {
   const exponent = Math.max(0, failedAttempt - 1);
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoffRate ** exponent);
   if (policy.jitter === 'none') return base;
