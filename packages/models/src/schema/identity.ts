@@ -5,55 +5,14 @@ import {
   doublePrecision,
   index,
   jsonb,
-  pgEnum,
   pgTable,
   primaryKey,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { JsonObject } from './_shared.js';
+import { membershipRole, userRole, userState, userStatus, workspaceStatus } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
-
-/** Roles of a user (Atom `UserRole`, upper-cased; `ADMIN` was an alias of `WORKSPACE_ADMIN`). */
-export const USER_ROLES = [
-  'SUPER_ADMIN',
-  'SECURITY_ADMIN',
-  'WORKSPACE_ADMIN',
-  'WORKFLOW_ADMIN',
-  'AUTOMATION_ADMIN',
-  'INTEGRATION_ADMIN',
-  'COMPLIANCE_ADMIN',
-  'TEAM_LEAD',
-  'MEMBER',
-  'GUEST',
-] as const;
-/** Postgres enum `user_role`. */
-export const userRole = pgEnum('user_role', USER_ROLES);
-
-/** Account statuses (`DELETED` is the soft delete of a user referenced by audit rows). */
-export const USER_STATUSES = ['ACTIVE', 'SUSPENDED', 'PENDING', 'DELETED'] as const;
-/** Postgres enum `user_status`. */
-export const userStatus = pgEnum('user_status', USER_STATUSES);
-
-/** Statuses of a workspace or a tenant. */
-export const WORKSPACE_STATUSES = ['ACTIVE', 'SUSPENDED', 'TRIAL', 'EXPIRED'] as const;
-/** Postgres enum `workspace_status` (workspaces and tenants). */
-export const workspaceStatus = pgEnum('workspace_status', WORKSPACE_STATUSES);
-
-/** Who may see a workflow execution. */
-export const DATA_VISIBILITIES = ['PRIVATE', 'TEAM', 'WORKSPACE'] as const;
-/** Postgres enum `data_visibility`. */
-export const dataVisibility = pgEnum('data_visibility', DATA_VISIBILITIES);
-
-/** Role of a user inside a team or a workspace (Atom only wrote `member`). */
-export const MEMBERSHIP_ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'GUEST'] as const;
-/** Postgres enum `membership_role`. */
-export const membershipRole = pgEnum('membership_role', MEMBERSHIP_ROLES);
-
-/** Presence state of a user (supervision routing). */
-export const USER_STATES = ['ONLINE', 'AWAY', 'OFFLINE'] as const;
-/** Postgres enum `user_state`. */
-export const userState = pgEnum('user_state', USER_STATES);
 
 /**
  * The e-mail shape enforced by `users_email_shape_check` and by the zod schemas (one `@`, a dot in

@@ -1,29 +1,9 @@
-import { EXECUTION_STATUSES, STEP_STATUSES } from '@atom/workflow-engine';
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
+import { dataVisibility, logLevel, workflowExecutionStatus, workflowStepStatus } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
-import { dataVisibility, teams, users, workspaces } from './identity.js';
-
-/** Postgres enum `workflow_execution_status`, built from `@atom/workflow-engine`'s `EXECUTION_STATUSES`. */
-export const workflowExecutionStatus = pgEnum('workflow_execution_status', EXECUTION_STATUSES);
-
-/** Postgres enum `workflow_step_status`, built from `@atom/workflow-engine`'s `STEP_STATUSES`. */
-export const workflowStepStatus = pgEnum('workflow_step_status', STEP_STATUSES);
-
-/** Levels of a workflow execution log line. */
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
-/** Postgres enum `log_level`. */
-export const logLevel = pgEnum('log_level', LOG_LEVELS);
+import { teams, users, workspaces } from './identity.js';
 
 /** One run of a workflow definition (key column `execution_id`, as in Atom). */
 export const workflowExecutions = pgTable(

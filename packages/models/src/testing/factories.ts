@@ -1,6 +1,48 @@
 import type { AtomDatabase } from '../db.js';
 import { withDbErrors } from '../normalize-db-error.js';
 import type {
+  Agent,
+  AgentExecution,
+  AgentFeedback,
+  AgentProposal,
+  AgentTraceStep,
+  BlockedTrigger,
+  BusinessProductService,
+  CanvasAudit,
+  Episode,
+  EpisodeAccessLog,
+  EpisodeSegment,
+  GraphCommunity,
+  GraphNode,
+  NewAgent,
+  NewAgentExecution,
+  NewAgentFeedback,
+  NewAgentProposal,
+  NewAgentTraceStep,
+  NewBlockedTrigger,
+  NewBusinessProductService,
+  NewCanvasAudit,
+  NewEpisode,
+  NewEpisodeAccessLog,
+  NewEpisodeSegment,
+  NewGraphCommunity,
+  NewGraphNode,
+  NewSupervisedExecution,
+  NewSupervisionSession,
+  NewTeamMember,
+  NewTeamMessage,
+  NewTrainingSession,
+  NewUserActivity,
+  NewUserActivitySession,
+  NewUserWorkspace,
+  SupervisedExecution,
+  SupervisionSession,
+  TeamMember,
+  TeamMessage,
+  TrainingSession,
+  UserActivity,
+  UserActivitySession,
+  UserWorkspace,
   NewTeam,
   NewTenant,
   NewUser,
@@ -18,7 +60,33 @@ import type {
   WorkflowStepExecution,
   Workspace,
 } from '../row-types.js';
-import { teams, tenants, users, workspaces } from '../schema/identity.js';
+import {
+  agentExecutions,
+  agentFeedback,
+  agentRegistry,
+  agentTraceSteps,
+  supervisedExecutionQueue,
+} from '../schema/agents.js';
+import { canvasAudit } from '../schema/canvas.js';
+import { episodeAccessLogs, episodes, episodeSegments } from '../schema/episodes.js';
+import {
+  agentProposals,
+  blockedTriggers,
+  supervisionSessions,
+  trainingSessions,
+} from '../schema/governance.js';
+import {
+  teamMembers,
+  teamMessages,
+  teams,
+  tenants,
+  userActivities,
+  userActivitySessions,
+  users,
+  userWorkspaces,
+  workspaces,
+} from '../schema/identity.js';
+import { businessProductServices, graphCommunities, graphNodes } from '../schema/knowledge.js';
 import {
   workflowExecutionLogs,
   workflowExecutions,
@@ -172,6 +240,382 @@ export async function createWorkflowSnapshot(
         ...overrides,
         executionId: parent.executionId,
       })
+      .returning(),
+  );
+}
+
+/** Adds a user to a team (creating both unless given). */
+export async function createTeamMember(
+  db: AtomDatabase,
+  overrides: Partial<NewTeamMember> = {},
+): Promise<TeamMember> {
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  const teamId = overrides.teamId ?? (await createTeam(db)).id;
+  return insertOne(() =>
+    db
+      .insert(teamMembers)
+      .values({ ...overrides, userId, teamId })
+      .returning(),
+  );
+}
+
+/** Adds a user to a workspace (creating both unless given). */
+export async function createUserWorkspace(
+  db: AtomDatabase,
+  overrides: Partial<NewUserWorkspace> = {},
+): Promise<UserWorkspace> {
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  return insertOne(() =>
+    db
+      .insert(userWorkspaces)
+      .values({ ...overrides, userId, workspaceId })
+      .returning(),
+  );
+}
+
+/** Inserts a team message (and its team and sender unless given). */
+export async function createTeamMessage(
+  db: AtomDatabase,
+  overrides: Partial<NewTeamMessage> = {},
+): Promise<TeamMessage> {
+  const teamId = overrides.teamId ?? (await createTeam(db)).id;
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(teamMessages)
+      .values({ content: `message ${uniqueSuffix()}`, ...overrides, teamId, userId })
+      .returning(),
+  );
+}
+
+/** Inserts a user's presence row (and the user unless given). */
+export async function createUserActivity(
+  db: AtomDatabase,
+  overrides: Partial<NewUserActivity> = {},
+): Promise<UserActivity> {
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(userActivities)
+      .values({ ...overrides, userId })
+      .returning(),
+  );
+}
+
+/** Inserts a heartbeat session (and its presence row and user unless given). */
+export async function createUserActivitySession(
+  db: AtomDatabase,
+  overrides: Partial<NewUserActivitySession> = {},
+): Promise<UserActivitySession> {
+  const activity =
+    overrides.activityId === undefined
+      ? await createUserActivity(
+          db,
+          overrides.userId === undefined ? {} : { userId: overrides.userId },
+        )
+      : { id: overrides.activityId, userId: overrides.userId ?? (await createUser(db)).id };
+  return insertOne(() =>
+    db
+      .insert(userActivitySessions)
+      .values({
+        sessionType: 'web',
+        sessionToken: `tok_${uniqueSuffix()}`,
+        ...overrides,
+        userId: activity.userId,
+        activityId: activity.id,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts an agent. */
+export function createAgent(db: AtomDatabase, overrides: Partial<NewAgent> = {}): Promise<Agent> {
+  const s = uniqueSuffix();
+  return insertOne(() =>
+    db
+      .insert(agentRegistry)
+      .values({
+        name: `Agent ${s}`,
+        category: 'general',
+        modulePath: 'agents.generic',
+        className: 'GenericAgent',
+        ...overrides,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts an agent run (and its agent unless given). */
+export async function createAgentExecution(
+  db: AtomDatabase,
+  overrides: Partial<NewAgentExecution> = {},
+): Promise<AgentExecution> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  return insertOne(() =>
+    db
+      .insert(agentExecutions)
+      .values({ ...overrides, agentId })
+      .returning(),
+  );
+}
+
+/** Inserts a ReAct step (and its agent run unless given). */
+export async function createAgentTraceStep(
+  db: AtomDatabase,
+  overrides: Partial<NewAgentTraceStep> = {},
+): Promise<AgentTraceStep> {
+  const executionId = overrides.executionId ?? (await createAgentExecution(db)).id;
+  return insertOne(() =>
+    db
+      .insert(agentTraceSteps)
+      .values({ stepNumber: counter, ...overrides, executionId })
+      .returning(),
+  );
+}
+
+/** Inserts feedback (and its agent and user unless given). */
+export async function createAgentFeedback(
+  db: AtomDatabase,
+  overrides: Partial<NewAgentFeedback> = {},
+): Promise<AgentFeedback> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(agentFeedback)
+      .values({
+        originalOutput: 'original',
+        userCorrection: 'corrected',
+        ...overrides,
+        agentId,
+        userId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts a queued supervised execution (and its agent and user unless given). */
+export async function createSupervisedExecution(
+  db: AtomDatabase,
+  overrides: Partial<NewSupervisedExecution> = {},
+): Promise<SupervisedExecution> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(supervisedExecutionQueue)
+      .values({
+        triggerType: 'manual',
+        executionContext: {},
+        supervisorType: 'user',
+        expiresAt: new Date(Date.UTC(2100, 0, 1)),
+        ...overrides,
+        agentId,
+        userId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts a proposal (and its agent unless given). */
+export async function createAgentProposal(
+  db: AtomDatabase,
+  overrides: Partial<NewAgentProposal> = {},
+): Promise<AgentProposal> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  return insertOne(() =>
+    db
+      .insert(agentProposals)
+      .values({
+        agentName: 'agent',
+        proposalType: 'ACTION',
+        title: `Proposal ${uniqueSuffix()}`,
+        description: 'description',
+        proposedBy: 'atom_meta_agent',
+        ...overrides,
+        agentId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts a blocked trigger (and its agent unless given). */
+export async function createBlockedTrigger(
+  db: AtomDatabase,
+  overrides: Partial<NewBlockedTrigger> = {},
+): Promise<BlockedTrigger> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  return insertOne(() =>
+    db
+      .insert(blockedTriggers)
+      .values({
+        agentName: 'agent',
+        agentMaturityAtBlock: 'STUDENT',
+        confidenceScoreAtBlock: 0.3,
+        triggerSource: 'MANUAL',
+        triggerType: 'agent_message',
+        triggerContext: {},
+        routingDecision: 'TRAINING',
+        blockReason: 'maturity too low',
+        ...overrides,
+        agentId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts a supervision session (and its agent, workspace and supervisor unless given). */
+export async function createSupervisionSession(
+  db: AtomDatabase,
+  overrides: Partial<NewSupervisionSession> = {},
+): Promise<SupervisionSession> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  const supervisorId = overrides.supervisorId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(supervisionSessions)
+      .values({
+        agentName: 'agent',
+        triggerContext: {},
+        ...overrides,
+        agentId,
+        workspaceId,
+        supervisorId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts a training session (and its proposal, agent and supervisor unless given). */
+export async function createTrainingSession(
+  db: AtomDatabase,
+  overrides: Partial<NewTrainingSession> = {},
+): Promise<TrainingSession> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  const proposalId =
+    overrides.proposalId ??
+    (await createAgentProposal(db, { agentId, proposalType: 'TRAINING' })).id;
+  const supervisorId = overrides.supervisorId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(trainingSessions)
+      .values({ agentName: 'agent', ...overrides, agentId, proposalId, supervisorId })
+      .returning(),
+  );
+}
+
+/** Inserts an episode (and its agent and workspace unless given). */
+export async function createEpisode(
+  db: AtomDatabase,
+  overrides: Partial<NewEpisode> = {},
+): Promise<Episode> {
+  const agentId = overrides.agentId ?? (await createAgent(db)).id;
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  return insertOne(() =>
+    db
+      .insert(episodes)
+      .values({
+        title: `Episode ${uniqueSuffix()}`,
+        maturityAtTime: 'STUDENT',
+        ...overrides,
+        agentId,
+        workspaceId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts an episode segment (and its episode unless given). */
+export async function createEpisodeSegment(
+  db: AtomDatabase,
+  overrides: Partial<NewEpisodeSegment> = {},
+): Promise<EpisodeSegment> {
+  const episodeId = overrides.episodeId ?? (await createEpisode(db)).id;
+  return insertOne(() =>
+    db
+      .insert(episodeSegments)
+      .values({
+        segmentType: 'CONVERSATION',
+        sequenceOrder: counter,
+        content: 'content',
+        sourceType: 'MANUAL',
+        ...overrides,
+        episodeId,
+      })
+      .returning(),
+  );
+}
+
+/** Inserts an access log (and its episode and a user actor unless an actor is given). */
+export async function createEpisodeAccessLog(
+  db: AtomDatabase,
+  overrides: Partial<NewEpisodeAccessLog> = {},
+): Promise<EpisodeAccessLog> {
+  const episodeId = overrides.episodeId ?? (await createEpisode(db)).id;
+  const hasActor = overrides.accessedBy !== undefined || overrides.accessedByAgent !== undefined;
+  const accessedBy = hasActor ? overrides.accessedBy : (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(episodeAccessLogs)
+      .values({ accessType: 'SEMANTIC', ...overrides, episodeId, accessedBy })
+      .returning(),
+  );
+}
+
+/** Inserts a canvas audit row (and its user unless given). */
+export async function createCanvasAudit(
+  db: AtomDatabase,
+  overrides: Partial<NewCanvasAudit> = {},
+): Promise<CanvasAudit> {
+  const userId = overrides.userId ?? (await createUser(db)).id;
+  return insertOne(() =>
+    db
+      .insert(canvasAudit)
+      .values({ componentType: 'chart', action: 'PRESENT', ...overrides, userId })
+      .returning(),
+  );
+}
+
+/** Inserts a product or service (and its workspace unless given). */
+export async function createBusinessProductService(
+  db: AtomDatabase,
+  overrides: Partial<NewBusinessProductService> = {},
+): Promise<BusinessProductService> {
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  return insertOne(() =>
+    db
+      .insert(businessProductServices)
+      .values({ name: `Product ${uniqueSuffix()}`, ...overrides, workspaceId })
+      .returning(),
+  );
+}
+
+/** Inserts a knowledge-graph node (and its workspace unless given). */
+export async function createGraphNode(
+  db: AtomDatabase,
+  overrides: Partial<NewGraphNode> = {},
+): Promise<GraphNode> {
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  return insertOne(() =>
+    db
+      .insert(graphNodes)
+      .values({ name: `Node ${uniqueSuffix()}`, type: 'concept', ...overrides, workspaceId })
+      .returning(),
+  );
+}
+
+/** Inserts a knowledge-graph community (and its workspace unless given). */
+export async function createGraphCommunity(
+  db: AtomDatabase,
+  overrides: Partial<NewGraphCommunity> = {},
+): Promise<GraphCommunity> {
+  const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
+  return insertOne(() =>
+    db
+      .insert(graphCommunities)
+      .values({ ...overrides, workspaceId })
       .returning(),
   );
 }

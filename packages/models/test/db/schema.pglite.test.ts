@@ -1,0 +1,4 @@
+import { usePglite } from './harness.js';
+import { schemaSuite } from './schema.suite.js';
+
+schemaSuite(usePglite());
