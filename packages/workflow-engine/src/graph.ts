@@ -20,6 +20,10 @@ export interface Csr {
   edgeOf: Int32Array;
   /** In-degree per node (edges with both ends known). */
   inDegree: Int32Array;
+  /** Per edge of `workflow.edges`: its source node index, or -1 when the source is unknown. */
+  edgeSource: Int32Array;
+  /** Per edge of `workflow.edges`: its target node index, or -1 when the target is unknown. */
+  edgeTarget: Int32Array;
 }
 
 const cache = new WeakMap<Workflow, Csr>();
@@ -44,14 +48,11 @@ export function buildCsr(workflow: Workflow): Csr {
   let kept = 0;
   for (let e = 0; e < m; e++) {
     const edge = edges[e] as { source: string; target: string };
-    const s = indexOf.get(edge.source);
-    const t = indexOf.get(edge.target);
-    if (s === undefined || t === undefined) {
-      src[e] = -1;
-      continue;
-    }
+    const s = indexOf.get(edge.source) ?? -1;
+    const t = indexOf.get(edge.target) ?? -1;
     src[e] = s;
     dst[e] = t;
+    if (s < 0 || t < 0) continue;
     (offsets[s + 1] as number)++;
     (inDegree[t] as number)++;
     kept++;
@@ -62,13 +63,22 @@ export function buildCsr(workflow: Workflow): Csr {
   const fill = offsets.slice(0, n);
   for (let e = 0; e < m; e++) {
     const s = src[e] as number;
-    if (s < 0) continue;
+    if (s < 0 || (dst[e] as number) < 0) continue;
     const at = fill[s] as number;
     targets[at] = dst[e] as number;
     edgeOf[at] = e;
     fill[s] = at + 1;
   }
-  const csr: Csr = { n, indexOf, offsets, targets, edgeOf, inDegree };
+  const csr: Csr = {
+    n,
+    indexOf,
+    offsets,
+    targets,
+    edgeOf,
+    inDegree,
+    edgeSource: src,
+    edgeTarget: dst,
+  };
   cache.set(workflow, csr);
   return csr;
 }

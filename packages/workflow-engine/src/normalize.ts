@@ -78,15 +78,68 @@ function retryDef(policy: Partial<RetryPolicy> | undefined): RetryDef | undefine
 
 /** Copies a JSON-like value (parameters, schemas) so the Workflow shares nothing with the input. */
 function clone<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) return structuredClone(value);
+  }
+  return (Array.isArray(value) ? [] : {}) as T;
 }
 
-/** Drops `undefined` fields so normalised objects compare and serialise cleanly. */
+/** Node fields that are optional, in a fixed order (so every node object has the same shape). */
+interface OptionalNodeFields {
+  title: string | undefined;
+  service: string | undefined;
+  action: string | undefined;
+  condition: string | undefined;
+  timeoutMs: number | undefined;
+  inputSchema: JsonSchema | undefined;
+  outputSchema: JsonSchema | undefined;
+  connectionId: string | undefined;
+  fallbackService: string | undefined;
+  retry: Partial<RetryPolicy> | undefined;
+}
+
+/** Builds a node, leaving out `undefined` optional fields (no `delete`: objects stay fast). */
+function makeNode(
+  id: string,
+  index: number,
+  type: string,
+  parameters: Record<string, unknown>,
+  continueOnError: boolean,
+  joinRule: JoinRule,
+  optional: OptionalNodeFields,
+): WorkflowNode {
+  const node: WorkflowNode = { id, index, type, parameters, continueOnError, join: joinRule };
+  if (optional.title !== undefined) node.title = optional.title;
+  if (optional.service !== undefined) node.service = optional.service;
+  if (optional.action !== undefined) node.action = optional.action;
+  if (optional.condition !== undefined) node.condition = optional.condition;
+  if (optional.timeoutMs !== undefined) node.timeoutMs = optional.timeoutMs;
+  if (optional.inputSchema !== undefined) node.inputSchema = clone(optional.inputSchema);
+  if (optional.outputSchema !== undefined) node.outputSchema = clone(optional.outputSchema);
+  if (optional.connectionId !== undefined) node.connectionId = optional.connectionId;
+  if (optional.fallbackService !== undefined) node.fallbackService = optional.fallbackService;
+  if (optional.retry !== undefined) node.retry = optional.retry;
+  return node;
+}
+
+function makeEdge(
+  id: string,
+  source: string,
+  target: string,
+  edgeCondition: string | undefined,
+  kind: WorkflowEdge['kind'],
+): WorkflowEdge {
+  return edgeCondition === undefined
+    ? { id, source, target, kind }
+    : { id, source, target, condition: edgeCondition, kind };
+}
+
+/** Drops `undefined` fields of a small object (step definitions, the workflow header). */
 function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v;
+  return out as T;
 }
 
 /** True when `value` is an already normalised {@link Workflow}. */
@@ -104,35 +157,38 @@ export function fromGraph(def: GraphDefinition): Workflow {
   const nodes: WorkflowNode[] = asArray(raw.nodes).map((item, index) => {
     const node = asObject(item) as Partial<GraphNodeDef>;
     const config = asObject(node.config);
-    return compact<WorkflowNode>({
-      id: asString(node.id) ?? '',
+    return makeNode(
+      asString(node.id) ?? '',
       index,
-      type: asString(node.type) ?? 'action',
-      title: asString(node.title),
-      service: asString(config.service),
-      action: asString(config.action),
-      parameters: clone(asObject(config.parameters)),
-      continueOnError: config.continue_on_error === true,
-      timeoutMs: timeoutMs(config.timeout),
-      inputSchema: clone(schema(config.input_schema)),
-      outputSchema: clone(schema(config.output_schema)),
-      connectionId: asString(config.connectionId) ?? asString(config.connection_id),
-      fallbackService: asString(config.fallback_service),
-      retry: retry(config.retry),
-      join: join(config.join),
-    });
+      asString(node.type) ?? 'action',
+      clone(asObject(config.parameters)),
+      config.continue_on_error === true,
+      join(config.join),
+      {
+        title: asString(node.title),
+        service: asString(config.service),
+        action: asString(config.action),
+        condition: undefined,
+        timeoutMs: timeoutMs(config.timeout),
+        inputSchema: schema(config.input_schema),
+        outputSchema: schema(config.output_schema),
+        connectionId: asString(config.connectionId) ?? asString(config.connection_id),
+        fallbackService: asString(config.fallback_service),
+        retry: retry(config.retry),
+      },
+    );
   });
   const edges: WorkflowEdge[] = asArray(raw.connections).map((item, i) => {
     const c = asObject(item) as Partial<ConnectionDef>;
     const source = asString(c.source) ?? '';
     const target = asString(c.target) ?? '';
-    return compact<WorkflowEdge>({
-      id: asString(c.id) ?? `${source}->${target}#${i}`,
+    return makeEdge(
+      asString(c.id) ?? `${source}->${target}#${i}`,
       source,
       target,
-      condition: condition(c.condition),
-      kind: 'dependency',
-    });
+      condition(c.condition),
+      'dependency',
+    );
   });
   return compact<Workflow>({
     id: asString(raw.id) ?? asString(raw.workflow_id) ?? '',
@@ -171,24 +227,26 @@ export function fromSteps(def: StepsDefinition): Workflow {
     const s = step as Partial<StepDef>;
     const id = asString(s.id) ?? '';
     nodes.push(
-      compact<WorkflowNode>({
+      makeNode(
         id,
         index,
-        type: asString(s.type) ?? 'action',
-        title: asString(s.name),
-        service: asString(s.service),
-        action: asString(s.action),
-        parameters: clone(asObject(s.parameters)),
-        condition: condition(s.condition),
-        continueOnError: s.continue_on_error === true,
-        timeoutMs: timeoutMs(s.timeout),
-        inputSchema: clone(schema(s.input_schema)),
-        outputSchema: clone(schema(s.output_schema)),
-        connectionId: asString(s.connection_id),
-        fallbackService: asString(s.fallback_service),
-        retry: retry(s.retry),
-        join: join(s.join),
-      }),
+        asString(s.type) ?? 'action',
+        clone(asObject(s.parameters)),
+        s.continue_on_error === true,
+        join(s.join),
+        {
+          title: asString(s.name),
+          service: asString(s.service),
+          action: asString(s.action),
+          condition: condition(s.condition),
+          timeoutMs: timeoutMs(s.timeout),
+          inputSchema: schema(s.input_schema),
+          outputSchema: schema(s.output_schema),
+          connectionId: asString(s.connection_id),
+          fallbackService: asString(s.fallback_service),
+          retry: retry(s.retry),
+        },
+      ),
     );
     if (s.depends_on === undefined || s.depends_on === null) {
       const previous = index > 0 ? sorted[index - 1] : undefined;
@@ -202,15 +260,7 @@ export function fromSteps(def: StepsDefinition): Workflow {
       const e = entry as DependsOnEntry;
       const source = typeof e === 'string' ? e : (asString(asObject(e).id) ?? '');
       const cond = typeof e === 'string' ? undefined : condition(asObject(e).condition);
-      edges.push(
-        compact<WorkflowEdge>({
-          id: `dep:${source}->${id}#${k}`,
-          source,
-          target: id,
-          condition: cond,
-          kind: 'dependency',
-        }),
-      );
+      edges.push(makeEdge(`dep:${source}->${id}#${k}`, source, id, cond, 'dependency'));
     });
   });
   return compact<Workflow>({

@@ -107,6 +107,7 @@ export function lookupPath(
  */
 export function collectReferences(value: unknown): ReferenceOccurrence[] {
   const found: ReferenceOccurrence[] = [];
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return found;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const current = stack.pop();

@@ -13,8 +13,8 @@ function orderOrThrow(workflow: Workflow): { csr: Csr; order: Int32Array } {
   const csr = buildCsr(workflow);
   const order = kahn(csr);
   if (order.length < csr.n) {
-    const [cycle] = findCycles(csr, order);
-    const ids = (cycle ?? []).map((i) => (workflow.nodes[i] as { id: string }).id);
+    const cycle = findCycles(csr, order)[0] as number[];
+    const ids = cycle.map((i) => (workflow.nodes[i] as { id: string }).id);
     throw new WorkflowCycleError(ids);
   }
   return { csr, order };

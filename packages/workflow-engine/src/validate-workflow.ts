@@ -178,6 +178,53 @@ class Collector {
   }
 }
 
+/** Where node `i` and edge `e` of the normalised form are in the definition (built on demand). */
+interface Paths {
+  nodePath: (i: number) => string;
+  edgePath: (e: number) => string;
+}
+
+function fromArrays(nodePaths: string[], edgePaths: string[], fallback: string): Paths {
+  return {
+    nodePath: (i) => nodePaths[i] ?? `nodes[${i}]`,
+    edgePath: (e) => edgePaths[e] ?? `${fallback}[${e}]`,
+  };
+}
+
+/** Cheap check that a graph node has nothing the detailed checks would report. */
+function plainNode(node: unknown): boolean {
+  if (!isObject(node) || typeof node.id !== 'string' || node.id === '') return false;
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const v = node[key];
+    if (key === 'id' || key === 'position' || key === 'description') continue;
+    if (key === 'type' || key === 'title') {
+      if (typeof v !== 'string') return false;
+    } else if (key === 'config') {
+      if (!isObject(v)) return false;
+      for (const ck in v) {
+        if (!Object.hasOwn(v, ck)) continue;
+        const cv = v[ck];
+        if (ck === 'service' || ck === 'action') {
+          if (typeof cv !== 'string') return false;
+        } else if (ck !== 'parameters' || !isObject(cv)) return false;
+      }
+    } else return false;
+  }
+  return true;
+}
+
+/** Cheap check that a connection has nothing the detailed checks would report. */
+function plainConnection(conn: unknown): boolean {
+  return (
+    isObject(conn) &&
+    typeof conn.source === 'string' &&
+    typeof conn.target === 'string' &&
+    (conn.id === undefined || typeof conn.id === 'string') &&
+    (conn.condition === undefined || conn.condition === null || typeof conn.condition === 'string')
+  );
+}
+
 interface RetryNames {
   attempts: string;
   initial: string;
@@ -198,7 +245,7 @@ const POLICY_RETRY: RetryNames = {
 };
 
 /** Shape checks of the graph form; returns the path of each node and edge of the normalised form. */
-function checkGraph(raw: Loose, c: Collector): { nodePaths: string[]; edgePaths: string[] } {
+function checkGraph(raw: Loose, c: Collector): Paths {
   if (typeof raw.id !== 'string' && typeof raw.workflow_id !== 'string') {
     c.shape('id', 'a string id (or workflow_id)', raw.id ?? raw.workflow_id);
   }
@@ -210,11 +257,12 @@ function checkGraph(raw: Loose, c: Collector): { nodePaths: string[]; edgePaths:
     c.shape('connections', 'an array of connections', raw.connections);
   }
   const connections = Array.isArray(raw.connections) ? raw.connections : [];
-  const nodePaths = nodes.map((node, i) => {
+  nodes.forEach((node, i) => {
+    if (plainNode(node)) return;
     const path = `nodes[${i}]`;
     if (!isObject(node)) {
       c.shape(path, 'a node object', node);
-      return path;
+      return;
     }
     if (typeof node.id !== 'string' || node.id === '')
       c.shape(`${path}.id`, 'a non-empty string', node.id);
@@ -234,25 +282,24 @@ function checkGraph(raw: Loose, c: Collector): { nodePaths: string[]; edgePaths:
       c.timeout(config.timeout, `${cp}.timeout`);
       c.retry(config.retry, `${cp}.retry`, ATOM_RETRY);
     }
-    return path;
   });
-  const edgePaths = connections.map((conn, i) => {
+  connections.forEach((conn, i) => {
+    if (plainConnection(conn)) return;
     const path = `connections[${i}]`;
     if (!isObject(conn)) {
       c.shape(path, 'a connection object', conn);
-      return path;
+      return;
     }
     c.optionalString(conn, 'id', path);
     if (typeof conn.source !== 'string') c.shape(`${path}.source`, 'a node id', conn.source);
     if (typeof conn.target !== 'string') c.shape(`${path}.target`, 'a node id', conn.target);
     c.condition(conn, 'condition', path);
-    return path;
   });
-  return { nodePaths, edgePaths };
+  return { nodePath: (i) => `nodes[${i}]`, edgePath: (e) => `connections[${e}]` };
 }
 
 /** Shape checks of the linear form, with the paths of the normalised nodes and edges. */
-function checkSteps(raw: Loose, c: Collector): { nodePaths: string[]; edgePaths: string[] } {
+function checkSteps(raw: Loose, c: Collector): Paths {
   if (typeof raw.id !== 'string') c.shape('id', 'a string id', raw.id);
   c.optionalString(raw, 'name', '');
   const steps = raw.steps as unknown[];
@@ -304,14 +351,11 @@ function checkSteps(raw: Loose, c: Collector): { nodePaths: string[]; edgePaths:
       c.condition(entry, 'condition', ep);
     });
   });
-  return { nodePaths, edgePaths };
+  return fromArrays(nodePaths, edgePaths, 'edges');
 }
 
 /** Shape checks of an already normalised workflow. */
-function checkNormalized(
-  workflow: Workflow,
-  c: Collector,
-): { nodePaths: string[]; edgePaths: string[] } {
+function checkNormalized(workflow: Workflow, c: Collector): Paths {
   const nodePaths = workflow.nodes.map((node, i) => {
     const path = `nodes[${i}]`;
     if (!isObject(node) || typeof node.id !== 'string' || node.id === '') {
@@ -323,8 +367,7 @@ function checkNormalized(
     c.join(node as unknown as Loose, 'join', path);
     return path;
   });
-  const edgePaths = workflow.edges.map((_, i) => `edges[${i}]`);
-  return { nodePaths, edgePaths };
+  return fromArrays(nodePaths, [], 'edges');
 }
 
 /** Reverse adjacency, built only when some reference needs an ancestor check. */
@@ -351,11 +394,18 @@ function predecessors(csr: Csr): { offsets: Int32Array; sources: Int32Array } {
  * `def`. Accepts either Atom form or a normalised `Workflow`.
  */
 export function validateWorkflow(def: unknown, options: ValidateOptions = {}): ValidationIssue[] {
+  return validate(def, options).issues;
+}
+
+function validate(
+  def: unknown,
+  options: ValidateOptions,
+): { issues: ValidationIssue[]; workflow?: Workflow } {
   const c = new Collector();
   const evaluator = options.conditions ?? defaultConditionEvaluator;
   if (!isObject(def)) {
     c.shape('', 'a workflow definition object', def);
-    return c.issues;
+    return { issues: c.issues };
   }
   const hasNodes = def.nodes !== undefined;
   const hasSteps = def.steps !== undefined;
@@ -365,18 +415,18 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
       path: '',
       message: 'A definition has either nodes (graph form) or steps (linear form), not both',
     });
-    return c.issues;
+    return { issues: c.issues };
   }
   if (!hasNodes && !hasSteps) {
     c.shape('', 'nodes and connections (graph form) or steps (linear form)', def);
-    return c.issues;
+    return { issues: c.issues };
   }
-  let paths: { nodePaths: string[]; edgePaths: string[] };
+  let paths: Paths;
   if (isNormalizedWorkflow(def)) paths = checkNormalized(def, c);
   else if (hasSteps) {
     if (!Array.isArray(def.steps)) {
       c.shape('steps', 'an array of steps', def.steps);
-      return c.issues;
+      return { issues: c.issues };
     }
     paths = checkSteps(def, c);
   } else paths = checkGraph(def, c);
@@ -388,27 +438,24 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
       message: 'The workflow has no nodes',
     });
   }
-  const { nodePaths, edgePaths } = paths;
-  const nodePath = (i: number): string => nodePaths[i] ?? `nodes[${i}]`;
-  const edgePath = (e: number): string => edgePaths[e] ?? `edges[${e}]`;
+  const { nodePath, edgePath } = paths;
 
-  // Duplicate ids.
-  const firstNode = new Map<string, number>();
-  workflow.nodes.forEach((node, i) => {
-    if (node.id === '') return;
-    const first = firstNode.get(node.id);
-    if (first === undefined) firstNode.set(node.id, i);
-    else {
-      c.add({
-        code: 'DUPLICATE_ID',
-        kind: 'node',
-        id: node.id,
-        path: nodePath(i),
-        firstPath: nodePath(first),
-        message: `Node id "${node.id}" at ${nodePath(i)} is already used by ${nodePath(first)}`,
-      });
-    }
-  });
+  // Duplicate ids (the adjacency maps each id to its first node).
+  const csr = buildCsr(workflow);
+  const nodes = workflow.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as (typeof nodes)[number];
+    const first = csr.indexOf.get(node.id);
+    if (first === undefined || first === i) continue;
+    c.add({
+      code: 'DUPLICATE_ID',
+      kind: 'node',
+      id: node.id,
+      path: nodePath(i),
+      firstPath: nodePath(first),
+      message: `Node id "${node.id}" at ${nodePath(i)} is already used by ${nodePath(first)}`,
+    });
+  }
   if (workflow.form === 'graph') {
     const firstEdge = new Map<string, number>();
     workflow.edges.forEach((edge, e) => {
@@ -428,10 +475,13 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
   }
 
   // Dangling edges.
-  workflow.edges.forEach((edge, e) => {
+  const edges = workflow.edges;
+  for (let e = 0; e < edges.length; e++) {
+    if ((csr.edgeSource[e] as number) >= 0 && (csr.edgeTarget[e] as number) >= 0) continue;
+    const edge = edges[e] as (typeof edges)[number];
     for (const end of ['source', 'target'] as const) {
+      if ((end === 'source' ? csr.edgeSource[e] : csr.edgeTarget[e]) !== -1) continue;
       const id = edge[end];
-      if (firstNode.has(id)) continue;
       c.add({
         code: 'DANGLING_EDGE',
         edgeId: edge.id,
@@ -441,10 +491,9 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
         message: `Edge ${edge.id} at ${edgePath(e)}: its ${end} "${id}" is not a node`,
       });
     }
-  });
+  }
 
   // Conditions, and the references they and the parameters hold.
-  const csr = buildCsr(workflow);
   type RefCheck = {
     node: number;
     from: number;
@@ -488,14 +537,15 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
         node.id,
       );
     }
+    const refs = collectReferences(node.parameters);
+    if (refs.length === 0) return;
     const where = `${nodePath(i)}${workflow.form === 'graph' ? '.config' : ''}.parameters`;
-    for (const ref of collectReferences(node.parameters))
-      refChecks.push({ node: i, from: i, where, nodeId: node.id, ...ref });
+    for (const ref of refs) refChecks.push({ node: i, from: i, where, nodeId: node.id, ...ref });
   });
   workflow.edges.forEach((edge, e) => {
     if (edge.condition === undefined) return;
-    const target = csr.indexOf.get(edge.target) ?? -1;
-    const source = csr.indexOf.get(edge.source) ?? -1;
+    const target = csr.edgeTarget[e] as number;
+    const source = csr.edgeSource[e] as number;
     // An edge condition runs once its source is terminal: it may read the source and its ancestors.
     checkCondition(
       edge.condition,
@@ -593,7 +643,7 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
       message: `Cycle: ${ids.join(' → ')}`,
     });
   }
-  return c.issues;
+  return { issues: c.issues, workflow };
 }
 
 /**
@@ -602,7 +652,7 @@ export function validateWorkflow(def: unknown, options: ValidateOptions = {}): V
  * @throws WorkflowValidationError carrying every issue when there is at least one.
  */
 export function assertValidWorkflow(def: unknown, options: ValidateOptions = {}): Workflow {
-  const issues = validateWorkflow(def, options);
-  if (issues.length > 0) throw new WorkflowValidationError(issues);
-  return normalizeDefinition(def as WorkflowDefinition);
+  const { issues, workflow } = validate(def, options);
+  if (issues.length > 0 || workflow === undefined) throw new WorkflowValidationError(issues);
+  return workflow;
 }
