@@ -54,20 +54,6 @@ export function summaryOf(c: CoverageCounts): CoverageSummary {
   };
 }
 
-/** The counts of a summary. */
-export function countsOf(s: CoverageSummary): CoverageCounts {
-  return {
-    num_statements: s.num_statements,
-    covered_statements: s.covered_statements,
-    num_lines: s.num_lines,
-    covered_lines: s.covered_lines,
-    num_branches: s.num_branches,
-    covered_branches: s.covered_branches,
-    num_functions: s.num_functions,
-    covered_functions: s.covered_functions,
-  };
-}
-
 /** The summary of several summaries: counts add, percentages are recomputed. */
 export function sumSummaries(summaries: Iterable<CoverageSummary>): CoverageSummary {
   const total: CoverageCounts = { ...ZERO_COUNTS };
@@ -123,7 +109,9 @@ export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package'
       missingFunctions.push({ name: meta.name, line });
     }
   }
-  missingFunctions.sort((a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  missingFunctions.sort(
+    (a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
 
   return {
     summary: summaryOf({
