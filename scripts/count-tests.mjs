@@ -28,14 +28,19 @@ for (const name of readdirSync(join(root, 'packages'))) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const p = report.numPassedTests ?? 0;
-  const f = (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  const f =
+    (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that failed to load has no test cases: count it as one failure.
   const brokenFiles = (report.testResults ?? []).filter(
     (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
   ).length;
   passed += p;
   failed += f + brokenFiles;
-  perPackage[name] = { passed: p, failed: f + brokenFiles, files: (report.testResults ?? []).length };
+  perPackage[name] = {
+    passed: p,
+    failed: f + brokenFiles,
+    files: (report.testResults ?? []).length,
+  };
   for (const e of expectations.filter((x) => x.pkg === name)) {
     const ran = (report.testResults ?? []).filter(
       (r) => e.re.test(r.name) && (r.assertionResults ?? []).some((a) => a.status === 'passed'),
