@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
 import { dataVisibility, logLevel, workflowExecutionStatus, workflowStepStatus } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
@@ -54,9 +63,7 @@ export const workflowStepExecutions = pgTable(
   'workflow_step_executions',
   {
     id: idColumn(),
-    executionId: text('execution_id')
-      .notNull()
-      .references(() => workflowExecutions.executionId, { onDelete: 'cascade' }),
+    executionId: text('execution_id').notNull(),
     /** Denormalised definition id (no FK). */
     workflowId: text('workflow_id').notNull(),
     stepId: text('step_id').notNull(),
@@ -81,6 +88,12 @@ export const workflowStepExecutions = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    // named explicitly: the generated name exceeds Postgres' 63-character identifier limit
+    foreignKey({
+      name: 'workflow_step_executions_execution_id_fk',
+      columns: [t.executionId],
+      foreignColumns: [workflowExecutions.executionId],
+    }).onDelete('cascade'),
     uniqueIndex('workflow_step_executions_execution_id_sequence_order_unique').on(
       t.executionId,
       t.sequenceOrder,
@@ -105,9 +118,7 @@ export const workflowExecutionLogs = pgTable(
   'workflow_execution_logs',
   {
     id: idColumn(),
-    executionId: text('execution_id')
-      .notNull()
-      .references(() => workflowExecutions.executionId, { onDelete: 'cascade' }),
+    executionId: text('execution_id').notNull(),
     level: logLevel('level').notNull().default('INFO'),
     message: text('message').notNull(),
     stepId: text('step_id'),
@@ -119,6 +130,12 @@ export const workflowExecutionLogs = pgTable(
     eventType: text('event_type'),
   },
   (t) => [
+    // named explicitly: the generated name exceeds Postgres' 63-character identifier limit
+    foreignKey({
+      name: 'workflow_execution_logs_execution_id_fk',
+      columns: [t.executionId],
+      foreignColumns: [workflowExecutions.executionId],
+    }).onDelete('cascade'),
     uniqueIndex('workflow_execution_logs_execution_id_seq_unique').on(t.executionId, t.seq),
     index('workflow_execution_logs_timestamp_idx').on(t.timestamp),
     check('workflow_execution_logs_seq_check', sql`${t.seq} IS NULL OR ${t.seq} >= 0`),
@@ -130,9 +147,7 @@ export const workflowSnapshots = pgTable(
   'workflow_snapshots',
   {
     id: idColumn(),
-    executionId: text('execution_id')
-      .notNull()
-      .references(() => workflowExecutions.executionId, { onDelete: 'cascade' }),
+    executionId: text('execution_id').notNull(),
     stepId: text('step_id').notNull(),
     stepOrder: integer('step_order').notNull(),
     contextSnapshot: jsonb('context_snapshot').$type<JsonValue>().notNull(),
@@ -140,6 +155,12 @@ export const workflowSnapshots = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // named explicitly: the generated name exceeds Postgres' 63-character identifier limit
+    foreignKey({
+      name: 'workflow_snapshots_execution_id_fk',
+      columns: [t.executionId],
+      foreignColumns: [workflowExecutions.executionId],
+    }).onDelete('cascade'),
     uniqueIndex('workflow_snapshots_execution_id_step_order_unique').on(t.executionId, t.stepOrder),
     check('workflow_snapshots_step_order_check', sql`${t.stepOrder} >= 0`),
   ],

@@ -11,7 +11,11 @@ type Factory = (db: AtomDatabase) => Promise<Record<string, unknown>>;
 
 /** Each table's factory (which sets only required columns) and the defaults the database adds. */
 const DEFAULTS: { table: string; make: Factory; expected: Record<string, unknown> }[] = [
-  { table: 'tenants', make: f.createTenant, expected: { planType: 'standard', status: 'ACTIVE', settings: {} } },
+  {
+    table: 'tenants',
+    make: f.createTenant,
+    expected: { planType: 'standard', status: 'ACTIVE', settings: {} },
+  },
   {
     table: 'users',
     make: f.createUser,
@@ -44,8 +48,16 @@ const DEFAULTS: { table: string; make: Factory; expected: Record<string, unknown
   { table: 'team_members', make: f.createTeamMember, expected: { role: 'MEMBER' } },
   { table: 'user_workspaces', make: f.createUserWorkspace, expected: { role: 'MEMBER' } },
   { table: 'team_messages', make: f.createTeamMessage, expected: { contextType: null } },
-  { table: 'user_activities', make: f.createUserActivity, expected: { state: 'OFFLINE', manualOverride: false } },
-  { table: 'user_activity_sessions', make: f.createUserActivitySession, expected: { terminatedAt: null } },
+  {
+    table: 'user_activities',
+    make: f.createUserActivity,
+    expected: { state: 'OFFLINE', manualOverride: false },
+  },
+  {
+    table: 'user_activity_sessions',
+    make: f.createUserActivitySession,
+    expected: { terminatedAt: null },
+  },
   {
     table: 'agent_registry',
     make: f.createAgent,
@@ -65,7 +77,11 @@ const DEFAULTS: { table: string; make: Factory; expected: Record<string, unknown
     expected: { status: 'RUNNING', triggeredBy: 'MANUAL', durationSeconds: 0 },
   },
   { table: 'agent_trace_steps', make: f.createAgentTraceStep, expected: { action: null } },
-  { table: 'agent_feedback', make: f.createAgentFeedback, expected: { status: 'PENDING', rating: null } },
+  {
+    table: 'agent_feedback',
+    make: f.createAgentFeedback,
+    expected: { status: 'PENDING', rating: null },
+  },
   {
     table: 'supervised_execution_queue',
     make: f.createSupervisedExecution,
@@ -118,8 +134,16 @@ const DEFAULTS: { table: string; make: Factory; expected: Record<string, unknown
     make: f.createWorkflowStepExecution,
     expected: { status: 'PENDING', retryCount: 0, attempts: 0 },
   },
-  { table: 'workflow_execution_logs', make: f.createWorkflowExecutionLog, expected: { level: 'INFO', seq: null } },
-  { table: 'workflow_snapshots', make: f.createWorkflowSnapshot, expected: { contextSnapshot: {} } },
+  {
+    table: 'workflow_execution_logs',
+    make: f.createWorkflowExecutionLog,
+    expected: { level: 'INFO', seq: null },
+  },
+  {
+    table: 'workflow_snapshots',
+    make: f.createWorkflowSnapshot,
+    expected: { contextSnapshot: {} },
+  },
   {
     table: 'canvas_audit',
     make: f.createCanvasAudit,
@@ -131,7 +155,11 @@ const DEFAULTS: { table: string; make: Factory; expected: Record<string, unknown
     expected: { type: 'service', basePrice: 0, unitCost: 0, currency: 'USD', stockQuantity: 0 },
   },
   { table: 'graph_nodes', make: f.createGraphNode, expected: { properties: {} } },
-  { table: 'graph_communities', make: f.createGraphCommunity, expected: { keywords: [], level: 0 } },
+  {
+    table: 'graph_communities',
+    make: f.createGraphCommunity,
+    expected: { keywords: [], level: 0 },
+  },
 ];
 
 /** Every table with `updated_at` (each must carry the trigger). */
@@ -267,7 +295,9 @@ export function schemaSuite(h: DbHarness): void {
     describe('enums', () => {
       for (const c of ENUM_CASES) {
         isolated(h, `${c.enumType} rejects an unknown value with 22P02`, async (tx) => {
-          const err = await violation(tx, (sp) => sp.execute(sql.raw(`SELECT 'BOGUS'::${c.enumType}`)));
+          const err = await violation(tx, (sp) =>
+            sp.execute(sql.raw(`SELECT 'BOGUS'::${c.enumType}`)),
+          );
           expect(err.sqlstate).toBe('22P02');
         });
       }

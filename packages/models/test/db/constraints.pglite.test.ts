@@ -1,0 +1,4 @@
+import { usePglite } from './harness.js';
+import { constraintsSuite } from './constraints.suite.js';
+
+constraintsSuite(usePglite());
