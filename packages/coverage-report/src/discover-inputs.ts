@@ -125,7 +125,7 @@ export function expandGlobs(
       continue;
     }
     const isMatch = picomatch(glob, { dot: true });
-    const depth = scan.isGlobstar ? Infinity : scan.glob.split('/').length;
+    const depth = scan.glob.includes('**') ? Infinity : scan.glob.split('/').length;
     const namesModules = glob.includes('node_modules');
     const walk = (rel: string, level: number): void => {
       let entries;

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  EmptyCoverageError,
+  InvalidJsonError,
+  InvalidShapeError,
+  ReadError,
+} from '../src/errors.js';
+import { lineColumnAt, parseJsonText, readJsonFile, validateCoverageData } from '../src/read-coverage.js';
+import { istanbulRecord } from './fixture-workspace.js';
+
+function recordWith(mutate: (r: Record<string, any>) => void): unknown {
+  const r = istanbulRecord('math.unit');
+  mutate(r);
+  return { 'a.js': r };
+}
+
+function shapeError(data: unknown): InvalidShapeError {
+  try {
+    validateCoverageData('in.json', data);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidShapeError);
+    return error as InvalidShapeError;
+  }
+  throw new Error('expected an InvalidShapeError');
+}
+
+describe('read-coverage', () => {
+  describe('lineColumnAt', () => {
+    it('gives 1-based line and column', () => {
+      expect(lineColumnAt('ab\ncd\nef', 0)).toEqual([1, 1]);
+      expect(lineColumnAt('ab\ncd\nef', 4)).toEqual([2, 2]);
+      expect(lineColumnAt('ab\ncd\nef', 99)).toEqual([3, 3]);
+    });
+  });
+
+  describe('parseJsonText', () => {
+    it('ignores a leading BOM', () => {
+      expect(parseJsonText('f', '\uFEFF{"a":1}')).toEqual({ a: 1 });
+    });
+    it('reports line and column of a syntax error', () => {
+      const error = (() => {
+        try {
+          parseJsonText('f.json', '{\n  "a": 1,\n  x\n}');
+        } catch (e) {
+          return e as InvalidJsonError;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(InvalidJsonError);
+      expect([error?.line, error?.column]).toEqual([3, 3]);
+      expect(error?.message).toMatch(/^f\.json:3:3: invalid JSON: /);
+      expect(error?.cause).toBeInstanceOf(SyntaxError);
+    });
+    it('places an unexpected end at the end of the text', () => {
+      expect(() => parseJsonText('f.json', '{"a":')).toThrow(/^f\.json:1:6: invalid JSON/);
+    });
+    it('treats blank text as empty', () => {
+      expect(() => parseJsonText('f', ' \n')).toThrow(EmptyCoverageError);
+    });
+  });
+
+  describe('readJsonFile', () => {
+    it('wraps an unreadable file in a ReadError naming it', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'atom-read-'));
+      await expect(readJsonFile(dir, 'shown.json')).rejects.toThrow(ReadError);
+      await expect(readJsonFile(join(dir, 'missing.json'), 'shown.json')).rejects.toThrow(/^shown\.json: cannot read: /);
+    });
+  });
+
+  describe('validateCoverageData', () => {
+    it('accepts real istanbul output, including {} positions of implicit else arms', () => {
+      const data = { 'a.js': istanbulRecord('math.full') };
+      expect(validateCoverageData('in.json', data)).toBe(data);
+    });
+    it('rejects a non-object top level', () => {
+      expect(shapeError(null).pointer).toBe('');
+      expect(shapeError('x').message).toBe('in.json at /: expected an object of file coverage records, received "x"');
+    });
+    it('rejects an empty object as empty coverage', () => {
+      expect(() => validateCoverageData('in.json', {})).toThrow(EmptyCoverageError);
+    });
+    it.each([
+      ['a negative column', (r: any) => (r.statementMap['0'].start.column = -1), '/a.js/statementMap/0/start/column'],
+      ['a string column', (r: any) => (r.statementMap['0'].end.column = 'x'), '/a.js/statementMap/0/end/column'],
+      ['a position that is not an object', (r: any) => (r.statementMap['0'].start = 3), '/a.js/statementMap/0/start'],
+      ['a bad function decl', (r: any) => (r.fnMap['0'].decl = []), '/a.js/fnMap/0/decl'],
+      ['a function without loc', (r: any) => delete r.fnMap['1'].loc, '/a.js/fnMap/1/loc'],
+      ['branch locations not an array', (r: any) => (r.branchMap['0'].locations = {}), '/a.js/branchMap/0/locations'],
+      ['a bad branch location', (r: any) => (r.branchMap['0'].locations[0] = { start: 1, end: 2 }), '/a.js/branchMap/0/locations/0/start'],
+      ['a bad branch loc', (r: any) => (r.branchMap['2'].loc = 'x'), '/a.js/branchMap/2/loc'],
+      ['branch hits not an array', (r: any) => (r.b['1'] = 2), '/a.js/b/1'],
+      ['an infinite hit', (r: any) => (r.s['0'] = Infinity), '/a.js/s/0'],
+      ['an empty path', (r: any) => (r.path = ''), '/a.js/path'],
+      ['a function entry that is not an object', (r: any) => (r.fnMap['0'] = 1), '/a.js/fnMap/0'],
+      ['a branch entry that is not an object', (r: any) => (r.branchMap['0'] = null), '/a.js/branchMap/0'],
+      ['an extra branch hit id', (r: any) => (r.b['9'] = [0]), '/a.js/b/9'],
+      ['a function hit id missing', (r: any) => delete r.f['0'], '/a.js/f'],
+    ])('rejects %s with a JSON pointer', (_name, mutate, pointer) => {
+      expect(shapeError(recordWith(mutate)).pointer).toBe(pointer);
+    });
+    it('escapes ~ and / in pointers', () => {
+      const r = istanbulRecord('math.unit');
+      r.s = { ...(r.s as object), 'x/y~': 1 };
+      expect(shapeError({ 'k/~': r }).pointer).toBe('/k~1~0/s/x~1y~0');
+    });
+  });
+});
