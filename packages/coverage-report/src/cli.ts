@@ -17,7 +17,13 @@ import {
   readWorkspace,
 } from './discover-inputs.js';
 import type { Workspace } from './discover-inputs.js';
-import { EmptyCoverageError, escapePointer, InvalidShapeError, NoInputsError, isCoverageReportError } from './errors.js';
+import {
+  EmptyCoverageError,
+  escapePointer,
+  InvalidShapeError,
+  NoInputsError,
+  isCoverageReportError,
+} from './errors.js';
 import { appendHistory, readHistory } from './history.js';
 import { mergeCoverage } from './merge-coverage.js';
 import type { CoverageInput } from './merge-coverage.js';
@@ -59,7 +65,10 @@ function repoPath(root: string, abs: string): string {
   return rel === '' ? '.' : rel.split(sep).join('/');
 }
 
-function currentCommit(root: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+function currentCommit(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   const fromEnv = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   try {
@@ -68,7 +77,7 @@ function currentCommit(root: string, env: Readonly<Record<string, string | undef
       stdio: ['ignore', 'pipe', 'ignore'],
       encoding: 'utf8',
     }).trim();
-    return /^[0-9a-f]{40}$/.test(out) ? out : undefined;
+    return out;
   } catch {
     return undefined;
   }
@@ -85,7 +94,11 @@ interface Context {
   warnings: string[];
 }
 
-async function loadTargets(root: string, flag: string | undefined, warnings: string[]): Promise<TargetsConfig | undefined> {
+async function loadTargets(
+  root: string,
+  flag: string | undefined,
+  warnings: string[],
+): Promise<TargetsConfig | undefined> {
   const abs = resolve(root, flag ?? 'coverage.targets.json');
   const display = repoPath(root, abs);
   if (flag === undefined && !existsSync(abs)) {
@@ -95,7 +108,9 @@ async function loadTargets(root: string, flag: string | undefined, warnings: str
   return parseTargets(display, await readJsonFile(abs, display));
 }
 
-async function loadBaseline(ctx: Context): Promise<{ file: string; data: BaselineData } | undefined> {
+async function loadBaseline(
+  ctx: Context,
+): Promise<{ file: string; data: BaselineData } | undefined> {
   const file = ctx.options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE;
   const abs = resolve(ctx.root, file);
   const display = repoPath(ctx.root, abs);
@@ -147,8 +162,10 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
     file: input.file,
     files: merged.filesPerInput[i] ?? 0,
   }));
-  const include = ctx.options.include.length > 0 ? ctx.options.include : (ctx.targets?.include ?? []);
-  const exclude = ctx.options.exclude.length > 0 ? ctx.options.exclude : (ctx.targets?.exclude ?? []);
+  const include =
+    ctx.options.include.length > 0 ? ctx.options.include : (ctx.targets?.include ?? []);
+  const exclude =
+    ctx.options.exclude.length > 0 ? ctx.options.exclude : (ctx.targets?.exclude ?? []);
   const baseline = await loadBaseline(ctx);
   const commit = currentCommit(ctx.root, ctx.env);
   const coverage = buildCoverageJson({
@@ -191,7 +208,11 @@ function readCoverageJsonShape(file: string, data: unknown): CoverageJson {
   }
   for (const [path, entry] of Object.entries(record.files)) {
     if (typeof entry.package !== 'string') {
-      throw new InvalidShapeError(file, `/files/${escapePointer(path)}/package`, 'expected a package name');
+      throw new InvalidShapeError(
+        file,
+        `/files/${escapePointer(path)}/package`,
+        'expected a package name',
+      );
     }
   }
   return data as CoverageJson;
@@ -205,12 +226,23 @@ async function loadCoverageJson(ctx: Context): Promise<CoverageJson> {
 
 async function doCheck(ctx: Context, coverage: CoverageJson): Promise<TargetFailure[]> {
   if (ctx.targets === undefined) return [];
-  const evaluation = evaluateTargets(coverage, ctx.targets, ctx.workspace.packages.map((p) => p.name));
+  const evaluation = evaluateTargets(
+    coverage,
+    ctx.targets,
+    ctx.workspace.packages.map((p) => p.name),
+  );
   const failures = [...evaluation.failures];
   const baseline = await loadBaseline(ctx);
   if (baseline !== undefined && ctx.targets.baseline !== undefined) {
     const comparison = compareBaseline(coverage, baseline.data, baseline.file);
-    failures.push(...regressionFailures(comparison, ctx.targets.baseline.maxDrop, ctx.targets, evaluation.fileTargets));
+    failures.push(
+      ...regressionFailures(
+        comparison,
+        ctx.targets.baseline.maxDrop,
+        ctx.targets,
+        evaluation.fileTargets,
+      ),
+    );
   }
   return failures;
 }
@@ -253,7 +285,10 @@ async function execute(ctx: Context): Promise<number> {
     await writeFileAtomic(mergedFile, serializeDeterministic(outcome.mergedData));
     written.push(coverageFile, mergedFile);
     if (options.updateBaseline) {
-      const baselineFile = resolve(ctx.root, options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE);
+      const baselineFile = resolve(
+        ctx.root,
+        options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE,
+      );
       const { baseline: _previous, ...rest } = coverage;
       await writeFileAtomic(baselineFile, serializeDeterministic(rest));
       written.push(baselineFile);
@@ -330,7 +365,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (!isCoverageReportError(error)) throw error;
     io.stderr(`atom-coverage: ${error.message}\n`);
     if (argv.includes('--json')) {
-      io.stdout(`${JSON.stringify({ exitCode: 2, error: { code: error.code, message: error.message } })}\n`);
+      io.stdout(
+        `${JSON.stringify({ exitCode: 2, error: { code: error.code, message: error.message } })}\n`,
+      );
     }
     return 2;
   }

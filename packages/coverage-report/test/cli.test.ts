@@ -1,25 +1,137 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
+import { captureIo, makeWorkspace } from './fixture-workspace.js';
+import type { InputSpec } from './fixture-workspace.js';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) },
-    out,
-    err,
-  };
+const MATH = 'packages/a/src/math.js';
+const INPUTS: Record<string, InputSpec> = {
+  'packages/a/coverage/coverage-final.json': [{ from: 'math.unit', at: MATH }],
+  'packages/b/coverage/coverage-final.json': [{ from: 'strings.full', at: 'packages/b/src/strings.js' }],
+};
+
+function many(n: number): Record<string, InputSpec> {
+  const inputs: Record<string, InputSpec> = {};
+  for (let i = 0; i < n; i += 1) inputs[`cov/${String(i).padStart(2, '0')}.json`] = [{ from: 'math.unit', at: MATH }];
+  return inputs;
 }
 
 describe('main', () => {
-  it('prints the version', async () => {
-    const c = capture();
+  it('prints the version and the help', async () => {
+    const c = captureIo('/');
     expect(await main(['--version'], c.io)).toBe(0);
-    expect(c.out.join('')).toMatch(/\d+\.\d+\.\d+/);
+    expect(c.stdout()).toBe(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+    const h = captureIo('/');
+    expect(await main(['merge', '--help'], h.io)).toBe(0);
+    expect(h.stdout()).toMatch(/^Usage: atom-coverage \[run\|merge\|check\|report\]/);
+    expect(h.stdout()).toContain('--update-baseline');
   });
-  it('exits 2 on unknown arguments', async () => {
-    const c = capture();
-    expect(await main(['--nope'], c.io)).toBe(2);
-    expect(c.err.join('')).toContain('--nope');
+
+  it('exits 2 on unknown arguments, with a JSON error under --json', async () => {
+    const c = captureIo('/');
+    expect(await main(['--nope', '--json'], c.io)).toBe(2);
+    expect(c.stderr()).toBe('atom-coverage: unknown option --nope (see --help)\n');
+    expect(JSON.parse(c.stdout())).toEqual({ exitCode: 2, error: { code: 'COVERAGE_USAGE', message: 'unknown option --nope (see --help)' } });
+  });
+
+  it('rethrows errors that are not bad input', async () => {
+    const io = { stdout: () => { throw new Error('broken pipe'); }, stderr: () => {}, cwd: '/' };
+    await expect(main(['--help'], io)).rejects.toThrow('broken pipe');
+  });
+
+  it('merge, then check, then report, with --root from elsewhere', async () => {
+    const root = makeWorkspace({ inputs: INPUTS, files: { 'coverage.targets.json': { files: { 'packages/**': { lines: 90 } } } } });
+    const c = captureIo('/', { GITHUB_STEP_SUMMARY: undefined });
+    expect(await main(['merge', '--root', root], c.io)).toBe(0);
+    expect(c.stdout()).toContain('1 coverage target(s) missed:');
+    const check = captureIo('/');
+    expect(await main(['check', '--root', root, '--json'], check.io)).toBe(1);
+    expect(JSON.parse(check.stdout())).toMatchObject({ command: 'check', exitCode: 1, targets: { met: false, failures: [{ name: MATH, metric: 'lines' }] }, written: [] });
+    const report = captureIo('/');
+    expect(await main(['report', '--root', root, '--history', 'hist.json'], report.io)).toBe(0);
+    expect(report.stdout()).toContain('wrote coverage/dashboard/index.html');
+    expect(report.stdout()).toContain('wrote hist.json');
+    expect(existsSync(join(root, 'coverage/lcov.info'))).toBe(true);
+    const history = JSON.parse(readFileSync(join(root, 'hist.json'), 'utf8'));
+    expect(history.entries).toHaveLength(1);
+  });
+
+  it('report fails with exit 2 when merge has not run', async () => {
+    const root = makeWorkspace({ inputs: INPUTS });
+    const c = captureIo(root);
+    expect(await main(['report'], c.io)).toBe(2);
+    expect(c.stderr()).toMatch(/coverage\/coverage\.json: cannot read/);
+  });
+
+  it('check rejects a coverage.json of the wrong shape', async () => {
+    const root = makeWorkspace({ files: { 'coverage/coverage.json': { files: { a: { summary: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } }, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    const c = captureIo(root);
+    expect(await main(['check'], c.io)).toBe(2);
+    expect(c.stderr()).toBe('atom-coverage: coverage/coverage.json at /packages: expected an object of package summaries\n');
+    const root2 = makeWorkspace({ files: { 'coverage/coverage.json': { packages: {}, files: { 'x/y': { summary: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } }, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    const c2 = captureIo(root2);
+    expect(await main(['check'], c2.io)).toBe(2);
+    expect(c2.stderr()).toContain('at /files/x~1y/package: expected a package name');
+  });
+
+  it('check without a targets file passes', async () => {
+    const root = makeWorkspace({ inputs: INPUTS });
+    expect(await main(['merge'], captureIo(root).io)).toBe(0);
+    const c = captureIo(root);
+    expect(await main(['check'], c.io)).toBe(0);
+    expect(c.stdout()).toContain('all coverage targets met');
+  });
+
+  it('shows progress on many inputs: live on a TTY, in quarters otherwise', async () => {
+    const root = makeWorkspace({ inputs: many(12) });
+    const plain = captureIo(root);
+    expect(await main(['merge', '--input', 'cov/*.json'], plain.io)).toBe(0);
+    expect(plain.stderr().match(/^reading inputs \d+\/12$/gm)).toEqual([
+      'reading inputs 3/12', 'reading inputs 6/12', 'reading inputs 9/12', 'reading inputs 12/12',
+    ]);
+    const tty = captureIo(root);
+    tty.io.isTTY = true;
+    expect(await main(['merge', '--input', 'cov/*.json'], tty.io)).toBe(0);
+    expect(tty.stderr()).toContain('\rreading inputs 12/12\n');
+    expect(tty.stdout()).toContain('\u001b[');
+    const noColor = captureIo(root, { NO_COLOR: '1' });
+    noColor.io.isTTY = true;
+    expect(await main(['merge', '--input', 'cov/*.json', '--json'], noColor.io)).toBe(0);
+    expect(noColor.stderr()).toBe('atom-coverage: warning: no coverage.targets.json: every target passes\n');
+    expect(JSON.parse(noColor.stdout())).toMatchObject({ inputs: 12, files: 1, written: ['coverage/coverage-merged.json', 'coverage/coverage.json'] });
+  });
+
+  it('records the git commit when GITHUB_SHA is not set, and honours the clock', async () => {
+    const root = makeWorkspace({ inputs: INPUTS });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    git('init', '-q');
+    git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '--allow-empty', '-m', 'x');
+    const head = git('rev-parse', 'HEAD').trim();
+    const c = captureIo(root, { GITHUB_SHA: undefined, SOURCE_DATE_EPOCH: undefined });
+    c.io.now = () => new Date(Date.UTC(2030, 4, 6));
+    expect(await main(['merge'], c.io)).toBe(0);
+    const coverage = JSON.parse(readFileSync(join(root, 'coverage/coverage.json'), 'utf8'));
+    expect(coverage.meta.commit).toBe(head);
+    expect(coverage.meta.generated_at).toBe('2030-05-06T00:00:00.000Z');
+  });
+
+  it('--update-baseline writes the baseline without its own comparison; merged map is repo-relative', async () => {
+    const root = makeWorkspace({ inputs: INPUTS, files: { 'coverage-baseline.json': { files: {}, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    expect(await main(['merge', '--update-baseline'], captureIo(root).io)).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(root, 'coverage-baseline.json'), 'utf8'));
+    expect(baseline.baseline).toBeUndefined();
+    expect(Object.keys(baseline.files)).toEqual([MATH, 'packages/b/src/strings.js']);
+    const merged = JSON.parse(readFileSync(join(root, 'coverage/coverage-merged.json'), 'utf8'));
+    expect(Object.keys(merged)).toEqual([MATH, 'packages/b/src/strings.js']);
+    expect(merged[MATH].path).toBe(MATH);
+  });
+
+  it('names the input count when --exclude empties several inputs', async () => {
+    const root = makeWorkspace({ inputs: INPUTS });
+    const c = captureIo(root);
+    expect(await main(['merge', '--exclude', '**/*.js'], c.io)).toBe(2);
+    expect(c.stderr()).toBe('atom-coverage: 2 inputs: no source file left after --include/--exclude\n');
   });
 });
