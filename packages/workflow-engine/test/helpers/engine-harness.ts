@@ -183,3 +183,64 @@ export async function collect(events: AsyncIterable<EngineEvent>): Promise<Engin
   for await (const event of events) out.push(event);
   return out;
 }
+
+/** Options of {@link runScenario}. */
+export interface ScenarioOptions extends Omit<EngineOptions, 'clock' | 'store' | 'executors'> {
+  input?: Record<string, unknown>;
+  /** Cancel the run when the clock reaches this time (ms). */
+  cancelAt?: number;
+  /** Extra executors (merged over the scripted `svc`). */
+  executors?: Record<string, Executor>;
+}
+
+/** Runs `def` on a fresh engine with scripted executors until it settles; collects everything. */
+export async function runScenario(
+  def: unknown,
+  script: Readonly<Record<string, readonly AttemptScript[]>>,
+  options: ScenarioOptions = {},
+): Promise<Outcome & { cancelAccepted: boolean | undefined; cancelSeq: number | undefined }> {
+  const clock = createManualClock();
+  const calls: Call[] = [];
+  const { input, cancelAt, executors, ...engineOptions } = options;
+  const h = harness({
+    generateId: () => 'exec-1',
+    ...engineOptions,
+    clock,
+    executors: { ...scriptedExecutors(clock, script, calls), ...executors },
+  });
+  const run = h.engine.start(def, { input: input ?? {} });
+  const streamed = collect(run.events);
+  let cancelAccepted: boolean | undefined;
+  let cancelSeq: number | undefined;
+  if (cancelAt !== undefined) {
+    clock.setTimeout(() => {
+      cancelSeq = h.listened.length;
+      void h.engine.cancel(run.executionId, 'scenario').then((accepted) => {
+        cancelAccepted = accepted;
+      });
+    }, cancelAt);
+  }
+  let result: ExecutionResult | undefined;
+  let rejection: unknown;
+  try {
+    result = await drive(run, clock);
+  } catch (error) {
+    rejection = error;
+  }
+  await flush();
+  const snapshot = await h.engine.get(run.executionId);
+  const events = await h.store.listEvents(run.executionId);
+  return {
+    result,
+    rejection,
+    snapshot,
+    events,
+    streamed: await streamed,
+    listened: h.listened,
+    calls,
+    store: h.store,
+    clock,
+    cancelAccepted,
+    cancelSeq,
+  };
+}
