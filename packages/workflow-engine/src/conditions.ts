@@ -149,8 +149,13 @@ function translate(source: string): TranslateResult {
       }
       const [root, ...rest] = segments as [string, ...string[]];
       const path = root === 'input' ? rest : segments;
+      const variable = root === 'input' ? 'input' : 'steps';
+      // Keys index maps directly (fast); a numeric segment may index a list or a map, so the
+      // lookup function (same rules as parameter references) handles those paths.
       emit(
-        `${REF_FUNCTION}(${root === 'input' ? 'input' : 'steps'}, [${path.map(celString).join(', ')}])`,
+        path.some((segment) => /^[0-9]+$/.test(segment))
+          ? `${REF_FUNCTION}(${variable}, [${path.map(celString).join(', ')}])`
+          : `${variable}${path.map((segment) => `[${celString(segment)}]`).join('')}`,
         i,
       );
       i = close + 1;
@@ -313,6 +318,16 @@ function findForbiddenCall(ast: ASTNode): { name: string; start: number } | unde
   return undefined;
 }
 
+/** A compile failure with its offset mapped back into the user's original text. */
+function failure(error: unknown, translation: Translation | undefined): CompileResult {
+  const start = errorStart(error);
+  const offset =
+    start === undefined || translation === undefined
+      ? 0
+      : (translation.offsets[Math.min(start, translation.offsets.length - 1)] ?? 0);
+  return { ok: false, message: errorMessage(error), offset };
+}
+
 const ALWAYS_TRUE: Omit<CompiledCondition, 'source'> = {
   evaluate: () => ({ ok: true, value: true }),
 };
@@ -409,7 +424,7 @@ export function createCelConditionEvaluator(limits: ConditionLimits = {}): Condi
           };
         }
         const checked = parsed.check();
-        if (!checked.valid) throw checked.error;
+        if (!checked.valid) return failure(checked.error, translation);
         if (checked.type !== 'bool' && checked.type !== 'dyn') {
           return {
             ok: false,
@@ -435,12 +450,7 @@ export function createCelConditionEvaluator(limits: ConditionLimits = {}): Condi
         };
         return { ok: true, condition };
       } catch (error) {
-        const start = errorStart(error);
-        const offset =
-          start === undefined || translation === undefined
-            ? 0
-            : (translation.offsets[Math.min(start, translation.offsets.length - 1)] ?? 0);
-        return { ok: false, message: errorMessage(error), offset };
+        return failure(error, translation);
       }
     },
   };

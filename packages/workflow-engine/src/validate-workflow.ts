@@ -364,7 +364,7 @@ function checkNormalized(workflow: Workflow, c: Collector): Paths {
     }
     c.timeout(node.timeoutMs, `${path}.timeoutMs`);
     c.retry(node.retry, `${path}.retry`, POLICY_RETRY);
-    c.join(node as unknown as Loose, 'join', path);
+    c.join(node, 'join', path);
     return path;
   });
   return fromArrays(nodePaths, [], 'edges');

@@ -197,7 +197,7 @@ export function flaggedDagArbitrary(
           steps: { id: 'flagged-dag', steps },
           n,
           edges: withConditions,
-          joins: joins as JoinRule[],
+          joins,
           continueOnError,
         };
       }),

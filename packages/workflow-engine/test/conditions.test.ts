@@ -44,7 +44,8 @@ describe('defaultConditionEvaluator', () => {
     });
 
     it('turns a missing path into ok: false with a diagnostic', () => {
-      expect(run('${input.missing} > 1')).toEqual({ ok: false, error: 'No such path: missing' });
+      expect(run('${input.missing} > 1')).toEqual({ ok: false, error: 'No such key: missing' });
+      expect(run('${input.arr.7} > 1')).toEqual({ ok: false, error: 'No such path: arr.7' });
       expect(run('${ghost.x} > 1')).toMatchObject({ ok: false });
       expect(run('${input.arr.9} > 1')).toMatchObject({ ok: false });
     });
@@ -59,6 +60,12 @@ describe('defaultConditionEvaluator', () => {
           compileError: expect.stringContaining('Unsafe') as string,
         });
       }
+    });
+
+    it('never reads prototype members through a reference', () => {
+      expect(run('${input.toString} == null')).toMatchObject({ ok: false });
+      expect(run('${input.arr.length} == 3')).toMatchObject({ ok: false });
+      expect(run('${fetch.hasOwnProperty} == null')).toMatchObject({ ok: false });
     });
 
     it('reports malformed and unterminated references', () => {
