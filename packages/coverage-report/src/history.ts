@@ -1,5 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { InvalidJsonError, InvalidShapeError, ReadError, UsageError } from './errors.js';
 import type { CoverageJson, CoverageSummary, History, HistoryEntry } from './types.js';
@@ -88,8 +87,8 @@ export function serializeHistory(history: History): string {
 
 /** 1-based line and column of character `offset` in `text`. */
 function lineColumn(text: string, offset: number): [number, number] {
-  const before = text.slice(0, offset).split('\n');
-  return [before.length, (before.at(-1) ?? '').length + 1];
+  const before = text.slice(0, offset);
+  return [before.split('\n').length, offset - before.lastIndexOf('\n')];
 }
 
 /** Parses JSON, turning a syntax error into an {@link InvalidJsonError} with line and column. */
@@ -97,7 +96,7 @@ function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error as SyntaxError).message;
     const position = /at position (\d+)/.exec(detail)?.[1];
     const [line, column] = lineColumn(
       text,
@@ -202,7 +201,6 @@ export async function appendHistory(
   const cap = options.cap ?? DEFAULT_HISTORY_CAP;
   checkCap(cap);
   const history = addHistoryEntry(await readHistory(file), historyEntryOf(coverage), cap);
-  await mkdir(dirname(file), { recursive: true });
   await writeFileAtomic(file, serializeHistory(history));
   return history;
 }

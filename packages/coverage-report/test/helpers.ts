@@ -288,7 +288,7 @@ export function sampleFileCoverage(path: string): FileCoverageData {
     s: { '0': 3, '1': 3, '2': 0, '3': 0 },
     f: { '0': 3, '1': 0 },
     b: { '0': [3, 0] },
-  } as unknown as FileCoverageData;
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ main { max-width: 1240px; margin: 0 auto; padding: 24px 20px 48px; }
 header { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 20px; margin-bottom: 18px; }
 h1 { font-size: 22px; margin: 0; }
 h2 { font-size: 16px; margin: 0 0 12px; }
+table + h2 { margin-top: 18px; }
 .meta { color: var(--muted); font-size: 12.5px; }
 .meta code { font-size: 12px; }
 .status { display: inline-flex; align-items: center; gap: 6px; padding: 4px 12px; border-radius: 999px;
@@ -39,12 +40,12 @@ section.panel { background: var(--panel); border: 1px solid var(--border); borde
   overflow: hidden; vertical-align: middle; }
 .bar > span { display: block; height: 100%; border-radius: 3px; }
 .bar .good { background: var(--good); } .bar .warn { background: var(--warn); } .bar .bad { background: var(--bad); }
-td .bar { width: 64px; margin-left: 8px; }
+td .bar { width: 44px; margin-left: 6px; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--border); white-space: nowrap; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border); white-space: nowrap; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; position: sticky; top: 0; background: var(--panel); }
 td.num, th.num { text-align: right; }
-td.path { white-space: normal; word-break: break-all; min-width: 260px; }
+td.path { white-space: normal; overflow-wrap: anywhere; min-width: 220px; }
 tbody tr:hover { background: var(--row-hover); }
 tr.failed td.path { box-shadow: inset 3px 0 0 var(--bad); }
 th button { all: unset; cursor: pointer; color: inherit; }
@@ -60,7 +61,7 @@ a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: un
 .controls { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: center; margin-bottom: 10px; }
 .controls input[type="search"] { padding: 6px 10px; min-width: 280px; border: 1px solid var(--border);
   border-radius: 6px; background: var(--bg); color: var(--text); font: inherit; }
-.grid2 { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 18px; }
+.grid2 { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 18px; }
 @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
 .trend { width: 100%; height: auto; max-height: 260px; }
 .trend .grid { stroke: var(--border); stroke-width: 1; }

@@ -94,11 +94,9 @@ export function dashboardRows(coverage: CoverageJson): DashboardFileRow[] {
   const failedFiles = new Set(
     coverage.targets.failures.filter((f) => f.scope === 'file').map((f) => f.name),
   );
-  return Object.keys(coverage.files)
-    .sort()
-    .map((path) => {
-      const file = coverage.files[path];
-      if (file === undefined) throw new Error(`unreachable: ${path}`);
+  return Object.entries(coverage.files)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([path, file]) => {
       const s = file.summary;
       const delta = coverage.baseline?.files[path]?.lines;
       const failed = failedFiles.has(path) || file.target?.met === false;
@@ -181,31 +179,23 @@ function failuresPanel(
 }
 
 /** Table of packages. */
-function packagesPanel(coverage: CoverageJson): string {
-  const fileCounts = new Map<string, number>();
-  for (const file of Object.values(coverage.files)) {
-    fileCounts.set(file.package, (fileCounts.get(file.package) ?? 0) + 1);
-  }
-  const failed = new Set<string>();
-  for (const f of coverage.targets.failures) {
-    if (f.scope === 'package') failed.add(f.name);
-    if (f.scope === 'file') {
-      const pkg = coverage.files[f.name]?.package;
-      if (pkg !== undefined) failed.add(pkg);
-    }
-  }
-  const rows = Object.keys(coverage.packages)
+function packagesPanel(coverage: CoverageJson, rows: readonly DashboardFileRow[]): string {
+  const failed = new Set([
+    ...coverage.targets.failures.filter((f) => f.scope === 'package').map((f) => f.name),
+    ...rows.filter((r) => r.target === 'failed').map((r) => r.package),
+  ]);
+  const body = Object.keys(coverage.packages)
     .sort()
     .map((name) => {
       const s = coverage.packages[name] as CoverageSummary;
       const status = failed.has(name) ? '<span class="fail">✗</span>' : '<span class="ok">✓</span>';
-      return `<tr${failed.has(name) ? ' class="failed"' : ''}><td class="path"><code>${escapeHtml(name)}</code></td><td class="num">${fileCounts.get(name) ?? 0}</td>${COLUMN_METRICS.map((m) => pctCell(percentOf(s, m))).join('')}<td>${status}</td></tr>`;
+      return `<tr${failed.has(name) ? ' class="failed"' : ''}><td class="path"><code>${escapeHtml(name)}</code></td><td class="num">${rows.filter((r) => r.package === name).length}</td>${COLUMN_METRICS.map((m) => pctCell(percentOf(s, m))).join('')}<td>${status}</td></tr>`;
     });
   return [
     '<section class="panel" id="packages">',
     '<h2>Packages</h2>',
     `<table><thead><tr><th>Package</th><th class="num">Files</th>${COLUMN_METRICS.map((m) => `<th class="num">${METRIC_LABELS[m]}</th>`).join('')}<th>Targets</th></tr></thead><tbody>`,
-    ...rows,
+    ...body,
     '</tbody></table>',
     '</section>',
   ].join('\n');
@@ -245,7 +235,7 @@ function prioritiesPanel(
       : `<table id="priority-table"><thead><tr><th class="num">#</th><th>File</th><th>Package</th><th class="num">Tier</th><th class="num">Uncovered</th><th class="num">Overall</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
   const tierRows = tiers.map(
     (t) =>
-      `<tr><td>Tier ${t.tier}</td><td class="num">≥ ${t.min_statements}</td><td class="num">${t.files}</td><td class="num">${t.covered_statements} / ${t.num_statements}</td>${pctCell(t.num_statements === 0 ? 100 : (100 * t.covered_statements) / t.num_statements)}</tr>`,
+      `<tr><td>Tier ${t.tier}</td><td class="num">≥ ${t.min_statements}</td><td class="num">${t.files}</td><td class="num">${t.covered_statements} / ${t.num_statements}</td><td class="num">${formatPercent(t.num_statements === 0 ? 100 : (100 * t.covered_statements) / t.num_statements)}</td></tr>`,
   );
   const zero =
     zero_coverage.length === 0
@@ -272,15 +262,19 @@ function filesPanel(
 ): string {
   const baseline = coverage.baseline;
   const newFiles = new Set(baseline?.new_files ?? []);
+  const failuresByFile = new Map<string, TargetFailure[]>();
+  for (const f of coverage.targets.failures) {
+    if (f.scope === 'file') failuresByFile.set(f.name, [...(failuresByFile.get(f.name) ?? []), f]);
+  }
   const body = rows.map((row, index) => {
-    const file = coverage.files[row.path];
-    const why = coverage.targets.failures
-      .filter((f) => f.scope === 'file' && f.name === row.path)
-      .map(describeFailure)
-      .join('; ');
+    const failures = failuresByFile.get(row.path) ?? [];
+    const why = failures.map(describeFailure).join('; ') || 'file target missed';
+    const short = [
+      ...new Set(failures.map((f) => (f.kind === 'regression' ? `${f.metric} ↓` : f.metric))),
+    ].join(', ');
     const target =
       row.target === 'failed'
-        ? `<span class="badge-fail" title="${escapeHtml(why || (file?.target?.rule ?? ''))}">${escapeHtml(why || '✗ target missed')}</span>`
+        ? `<span class="badge-fail" title="${escapeHtml(why)}">✗ ${escapeHtml(short || 'missed')}</span>`
         : row.target === 'met'
           ? '<span class="ok">✓</span>'
           : '<span class="same">–</span>';
@@ -289,7 +283,6 @@ function filesPanel(
       `<td class="path">${pathLink(row.path, links)}</td>`,
       `<td><code>${escapeHtml(row.package)}</code></td>`,
       pctCell(row.lines),
-      pctCell(row.statements),
       pctCell(row.branches),
       pctCell(row.functions),
       `<td class="num">${row.uncovered}</td>`,
@@ -316,7 +309,6 @@ function filesPanel(
     header('path', 'File', false),
     header('package', 'Package', false),
     header('lines', 'Lines'),
-    header('statements', 'Statements'),
     header('branches', 'Branches'),
     header('functions', 'Functions'),
     header('uncovered', 'Uncovered'),
@@ -372,7 +364,7 @@ export function renderDashboard(input: DashboardInput): string {
     totalsCards(coverage, coverage.targets.failures),
     failuresPanel(coverage, links),
     trendPanel(history),
-    packagesPanel(coverage),
+    packagesPanel(coverage, rows),
     prioritiesPanel(coverage, links, input.topPriorities ?? 15),
     filesPanel(coverage, rows, links),
     '</main>',

@@ -8,7 +8,7 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /** Escapes `& < > " '` so `text` is safe in HTML/SVG/XML text and in quoted attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string);
 }
 
 /**

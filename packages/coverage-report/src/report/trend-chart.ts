@@ -64,8 +64,9 @@ export function renderTrendChart(history: History, options: TrendChartOptions = 
       `<text class="axis" x="${left - 6}" y="${px(y(v) + 4)}" text-anchor="end">${v}%</text>`,
     );
   }
-  const first = entries[0]?.date.slice(0, 10) ?? '';
-  const last = entries.at(-1)?.date.slice(0, 10) ?? '';
+  const dates = entries.map((e) => e.date.slice(0, 10));
+  const first = dates[0] as string;
+  const last = dates[dates.length - 1] as string;
   parts.push(
     `<text class="axis" x="${left}" y="${height - 8}" text-anchor="start">${escapeHtml(first)}</text>`,
   );

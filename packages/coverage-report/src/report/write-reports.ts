@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { addHistoryEntry, historyEntryOf } from '../history.js';
@@ -42,7 +41,6 @@ export async function writeReports(
   const fileLinks: Record<string, string> = {};
   for (const [path, href] of Object.entries(istanbul.fileLinks)) fileLinks[path] = `html/${href}`;
   const dashboard = join(dashboardDir, 'index.html');
-  await mkdir(dashboardDir, { recursive: true });
   await writeFileAtomic(
     dashboard,
     renderDashboard({ coverage: ctx.coverage, history: historyWithRun(ctx), fileLinks }),

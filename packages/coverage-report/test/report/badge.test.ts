@@ -36,6 +36,10 @@ describe('badge', () => {
       expect(long).not.toContain('<all>');
       expect(long).toContain('fill="#fe7d37"');
     });
+    it('measures capitals wider than lower case', () => {
+      const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
+      expect(width(renderBadge(50, { label: 'COVERAGE' }))).toBeGreaterThan(width(renderBadge(50)));
+    });
     it('is deterministic', () => {
       expect(renderBadge(88.8)).toBe(renderBadge(88.8));
     });

@@ -7,12 +7,14 @@ import { makeCoverage, makeHistory, sampleCoverage } from '../helpers.js';
 const HOSTILE = 'packages/evil/src/<img src=x onerror=alert(1)>.ts';
 const CLOSER = 'packages/evil/src/</script><script>alert(2)</script><!--.ts';
 
-function embedded(html: string): {
+interface Embedded {
   files: { path: string; target: string; delta: number | null }[];
-} {
+}
+
+function embedded(html: string): Embedded {
   const m = /<script type="application\/json" id="coverage-data">([\s\S]*?)<\/script>/.exec(html);
   if (m === null) throw new Error('no embedded data');
-  return JSON.parse(m[1]!);
+  return JSON.parse(m[1]!) as Embedded;
 }
 
 function hostileCoverage(): CoverageJson {
@@ -108,7 +110,7 @@ describe('renderDashboard', () => {
       expect(html).toMatch(
         /<tr data-index="\d" data-path="packages\/engine\/src\/graph\.ts" class="failed">/,
       );
-      expect(html).toContain('✗ below 95% lines (75.0%)');
+      expect(html).toContain('title="✗ below 95% lines (75.0%)">✗ lines</span>');
       expect(html).toContain('Showing 3 of 3 files');
     });
 
@@ -213,6 +215,35 @@ describe('renderDashboard', () => {
       expect(html).toContain('205 targets missed');
     });
 
+    it('labels a regression in the file table with a down arrow', () => {
+      const coverage = makeCoverage([{ path: 'a.ts', package: 'root', lines: [1, 2] }], {
+        failures: [
+          {
+            scope: 'file',
+            name: 'a.ts',
+            rule: 'baseline',
+            metric: 'lines',
+            actual: -2,
+            required: -0.5,
+            kind: 'regression',
+          },
+          {
+            scope: 'file',
+            name: 'a.ts',
+            rule: 'baseline',
+            metric: 'branches',
+            actual: -1,
+            required: -0.5,
+            kind: 'regression',
+          },
+        ],
+      });
+      const html = renderDashboard({ coverage, history: makeHistory(0) });
+      expect(html).toContain(
+        'title="✗ lines dropped 2.0 pp (max 0.5); ✗ branches dropped 1.0 pp (max 0.5)">✗ lines ↓, branches ↓</span>',
+      );
+    });
+
     it('says "1 target missed" and marks a file whose own target failed', () => {
       const coverage = makeCoverage(
         [
@@ -239,7 +270,7 @@ describe('renderDashboard', () => {
       );
       const html = renderDashboard({ coverage, history: makeHistory(0) });
       expect(html).toContain('✗ 1 target missed');
-      expect(html).toContain('title="a.ts">✗ target missed</span>');
+      expect(html).toContain('title="file target missed">✗ missed</span>');
       expect(html).toMatch(/<tr class="failed"><td class="path"><code>root<\/code>/);
     });
   });

@@ -12,6 +12,8 @@ const BASELINE = {
     'packages/engine/src/graph.ts': { lines: -2.25 },
     'packages/engine/src/run.ts': { lines: 1.5 },
     'packages/engine/src/tiny.ts': { lines: -0.01 },
+    'packages/engine/src/also-down.ts': { lines: -2.25 },
+    'packages/engine/src/branches-only.ts': { branches: -3 },
   },
   new_files: ['packages/models/src/schema.ts'],
   removed_files: [],
@@ -70,7 +72,10 @@ describe('renderSummaryMd', () => {
 
     it('lists the files that lost coverage, worst first, and no noise', () => {
       expect(md).toContain('Baseline `coverage-baseline.json`: 1 new, 0 removed.');
-      expect(md).toContain('| packages/engine/src/graph.ts | ▼ −2.3 |');
+      expect(md).toContain(
+        '| packages/engine/src/also-down.ts | ▼ −2.3 |\n| packages/engine/src/graph.ts | ▼ −2.3 |',
+      );
+      expect(md).not.toContain('branches-only.ts');
       expect(md).not.toContain('| packages/engine/src/run.ts | ▲');
       expect(md).not.toContain('tiny.ts');
     });
@@ -117,6 +122,21 @@ describe('renderSummaryMd', () => {
     expect(md).toContain('_Every function of these files is called at least once._');
   });
 
+  it('skips a priority that names a file the report does not have', () => {
+    const coverage = makeCoverage([{ path: 'a.ts', package: 'root', lines: [1, 2] }]);
+    coverage.priorities.ranked.push({
+      path: 'ghost.ts',
+      package: 'root',
+      tier: 5,
+      num_statements: 1,
+      uncovered_statements: 1,
+      percent_covered: 0,
+    });
+    const md = renderSummaryMd(coverage);
+    expect(md).toContain('| 2 | ghost.ts |');
+    expect(md).not.toContain('- ghost.ts');
+  });
+
   it('escapes hostile names so they render as text', () => {
     const md = renderSummaryMd(
       makeCoverage([
@@ -144,6 +164,20 @@ describe('appendStepSummary', () => {
     expect(await appendStepSummary('# one', { GITHUB_STEP_SUMMARY: file })).toBe(file);
     expect(await appendStepSummary('# two\n', { GITHUB_STEP_SUMMARY: file })).toBe(file);
     expect(await readFile(file, 'utf8')).toBe('earlier step\n# one\n# two\n');
+  });
+
+  it('reads process.env by default', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'step-summary-env-'));
+    const file = join(dir, 'summary');
+    const saved = process.env.GITHUB_STEP_SUMMARY;
+    process.env.GITHUB_STEP_SUMMARY = file;
+    try {
+      expect(await appendStepSummary('# env')).toBe(file);
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+      else process.env.GITHUB_STEP_SUMMARY = saved;
+    }
+    expect(await readFile(file, 'utf8')).toBe('# env\n');
   });
 
   it('does nothing when the variable is unset or empty', async () => {
