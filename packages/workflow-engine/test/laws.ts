@@ -15,7 +15,7 @@ export interface LawInput {
   snapshot: ExecutionSnapshot;
   /** Every persisted event of the execution (store.listEvents). */
   events: readonly EngineEvent[];
-  calls?: readonly Call[];
+  calls?: ReadonlyArray<Pick<Call, 'stepId'>>;
   maxConcurrency?: number;
   /** Executor calls allowed per step (attempts of the primary + of the fallback). */
   maxCallsPerStep?: (stepId: string) => number;
