@@ -31,7 +31,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function checkSummary(file: string, pointer: string, value: unknown): CoverageSummary {
-  if (!isRecord(value)) throw new InvalidShapeError(file, pointer, 'expected a coverage summary object');
+  if (!isRecord(value))
+    throw new InvalidShapeError(file, pointer, 'expected a coverage summary object');
   for (const key of SUMMARY_FIELDS) {
     const v = value[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100) {
@@ -48,12 +49,14 @@ function checkSummary(file: string, pointer: string, value: unknown): CoverageSu
 /** Validates a parsed baseline (a previous `coverage.json`), naming bad fields by JSON pointer. */
 export function validateBaseline(file: string, data: unknown): BaselineData {
   if (!isRecord(data)) throw new InvalidShapeError(file, '', 'expected a coverage.json object');
-  if (!isRecord(data.files)) throw new InvalidShapeError(file, '/files', 'expected an object of files');
+  if (!isRecord(data.files))
+    throw new InvalidShapeError(file, '/files', 'expected an object of files');
   const totals = checkSummary(file, '/totals', data.totals);
   const files: BaselineData['files'] = {};
   for (const [path, entry] of Object.entries(data.files)) {
     const pointer = `/files/${escapePointer(path)}`;
-    if (!isRecord(entry)) throw new InvalidShapeError(file, pointer, 'expected a file entry object');
+    if (!isRecord(entry))
+      throw new InvalidShapeError(file, pointer, 'expected a file entry object');
     files[path] = { summary: checkSummary(file, `${pointer}/summary`, entry.summary) };
   }
   return { files, totals };
@@ -130,7 +133,15 @@ export function regressionFailures(
       const delta = d[metric];
       if (thresholds[metric] === undefined || delta === undefined) continue;
       if (delta < -drop - EPSILON) {
-        failures.push({ scope, name, rule: 'baseline', metric, actual: delta, required: -drop, kind: 'regression' });
+        failures.push({
+          scope,
+          name,
+          rule: 'baseline',
+          metric,
+          actual: delta,
+          required: -drop,
+          kind: 'regression',
+        });
       }
     }
   };
@@ -141,7 +152,8 @@ export function regressionFailures(
     for (const path of Object.keys(comparison.files).sort()) {
       const target = fileTargets[path];
       const d = comparison.files[path];
-      if (target !== undefined && d !== undefined) check('file', path, d, target.thresholds, maxDrop.files);
+      if (target !== undefined && d !== undefined)
+        check('file', path, d, target.thresholds, maxDrop.files);
     }
   }
   return failures;

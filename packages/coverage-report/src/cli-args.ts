@@ -109,7 +109,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         continue;
       }
       const start = list.length;
-      while (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('-') && !COMMANDS.has(argv[i + 1] as string)) {
+      while (
+        i + 1 < argv.length &&
+        !(argv[i + 1] as string).startsWith('-') &&
+        !COMMANDS.has(argv[i + 1] as string)
+      ) {
         list.push(argv[i + 1] as string);
         i += 1;
       }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import libCoverage from 'istanbul-lib-coverage';
 import type { CoverageMap, CoverageMapData } from 'istanbul-lib-coverage';
 import { writeFileAtomic } from './atomic-write.js';
@@ -61,8 +61,7 @@ export function packageVersion(): string {
 }
 
 function repoPath(root: string, abs: string): string {
-  const rel = relative(root, abs);
-  return rel === '' ? '.' : rel.split(sep).join('/');
+  return relative(root, abs).split(sep).join('/');
 }
 
 function currentCommit(
@@ -160,7 +159,7 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
   const inputInfo: InputInfo[] = inputs.map((input, i) => ({
     package: packageOf(input.file),
     file: input.file,
-    files: merged.filesPerInput[i] ?? 0,
+    files: merged.filesPerInput[i] as number,
   }));
   const include =
     ctx.options.include.length > 0 ? ctx.options.include : (ctx.targets?.include ?? []);
@@ -263,7 +262,7 @@ async function loadMergedMap(ctx: Context): Promise<CoverageMap> {
   const data = await readCoverageFile(abs, repoPath(ctx.root, abs));
   const map = libCoverage.createCoverageMap({});
   for (const record of Object.values(data)) {
-    const path = isAbsolute(record.path) ? record.path : join(ctx.root, record.path);
+    const path = resolve(ctx.root, record.path);
     map.addFileCoverage({ ...record, path });
   }
   return map;
@@ -373,14 +372,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** Entry point used by the `bin` shim: runs {@link main} on `process.argv` and sets the exit code. */
-export function runCli(): void {
+/**
+ * Entry point used by the `bin` shim: runs {@link main} on `argv` (default: the process's arguments)
+ * with the process's streams and sets `process.exitCode`.
+ */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY,
   };
-  main(process.argv.slice(2), io).then(
+  return main(argv, io).then(
     (code) => {
       process.exitCode = code;
     },

@@ -35,7 +35,10 @@ export interface BuildCoverageJsonOptions {
 /**
  * The date `coverage.json` records: `SOURCE_DATE_EPOCH` (seconds) when set, else `now`, as ISO 8601.
  */
-export function generatedAt(env: Readonly<Record<string, string | undefined>>, now: () => Date): string {
+export function generatedAt(
+  env: Readonly<Record<string, string | undefined>>,
+  now: () => Date,
+): string {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch.trim())) {
     return new Date(Number(epoch.trim()) * 1000).toISOString();
@@ -79,7 +82,8 @@ export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJs
     byPackage.set(entry.package, list);
   }
   const packages: Record<string, CoverageSummary> = {};
-  for (const name of [...byPackage.keys()].sort()) packages[name] = sumSummaries(byPackage.get(name) ?? []);
+  for (const name of [...byPackage.keys()].sort())
+    packages[name] = sumSummaries(byPackage.get(name) as CoverageSummary[]);
   const totals = sumSummaries(Object.values(files).map((f) => f.summary));
   const subject = { files, packages, totals };
 
@@ -87,8 +91,7 @@ export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJs
     ? evaluateTargets(subject, options.targets, options.knownPackages)
     : { failures: [], fileTargets: {} };
   for (const [path, target] of Object.entries(evaluation.fileTargets)) {
-    const entry = files[path];
-    if (entry !== undefined) entry.target = target;
+    (files[path] as FileEntry).target = target;
   }
   const failures = [...evaluation.failures];
   const meta: CoverageMeta = {

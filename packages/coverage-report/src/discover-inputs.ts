@@ -43,9 +43,9 @@ export function parsePnpmWorkspacePackages(text: string): string[] {
   const globs: string[] = [];
   const unquote = (s: string): string => s.trim().replace(/^(['"])(.*)\1$/, '$2');
   for (let i = 0; i < lines.length; i += 1) {
-    const match = /^packages\s*:\s*(.*)$/.exec(lines[i] ?? '');
+    const match = /^packages\s*:\s*(.*)$/.exec(lines[i] as string);
     if (match === null) continue;
-    const rest = (match[1] ?? '').replace(/\s+#.*$/, '').trim();
+    const rest = (match[1] as string).replace(/\s+#.*$/, '').trim();
     if (rest.startsWith('[')) {
       return rest
         .replace(/^\[|\]$/g, '')
@@ -54,11 +54,11 @@ export function parsePnpmWorkspacePackages(text: string): string[] {
         .filter((s) => s !== '');
     }
     for (let j = i + 1; j < lines.length; j += 1) {
-      const line = lines[j] ?? '';
+      const line = lines[j] as string;
       if (/^\s*(#.*)?$/.test(line)) continue;
       const item = /^\s+-\s*(.*?)\s*(#.*)?$/.exec(line) ?? /^-\s*(.*?)\s*(#.*)?$/.exec(line);
       if (item === null) break;
-      globs.push(unquote(item[1] ?? ''));
+      globs.push(unquote(item[1] as string));
     }
     break;
   }

@@ -91,7 +91,10 @@ export class NoInputsError extends CoverageReportError {
   readonly globs: string[];
 
   constructor(globs: readonly string[], root: string) {
-    super('COVERAGE_NO_INPUTS', `no coverage inputs found under ${root} (tried ${globs.join(', ')})`);
+    super(
+      'COVERAGE_NO_INPUTS',
+      `no coverage inputs found under ${root} (tried ${globs.join(', ')})`,
+    );
     this.name = 'NoInputsError';
     this.globs = [...globs];
   }

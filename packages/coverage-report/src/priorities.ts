@@ -13,12 +13,13 @@ const TIERS: readonly Tier[] = [1, 2, 3, 4, 5];
 
 /** The size tier of a file with `statements` statements. */
 export function tierOf(statements: number): Tier {
-  return TIERS.find((t) => statements >= TIER_MIN_STATEMENTS[t]) ?? 5;
+  return TIERS.find((t) => statements >= TIER_MIN_STATEMENTS[t]) as Tier;
 }
 
 /**
  * Atom's "which file next": files with uncovered statements ranked by that count (then by path),
- * the five size tiers, and the files with statements of which none is covered.
+ * the five size tiers, and the files with statements of which none is covered. Ties keep path
+ * order (files are visited sorted and the sort is stable).
  */
 export function computePriorities(
   files: Readonly<Record<string, { package: string; summary: CoverageSummary }>>,
@@ -54,7 +55,7 @@ export function computePriorities(
       zero.push({ path, num_statements: summary.num_statements });
     }
   }
-  ranked.sort((a, b) => b.uncovered_statements - a.uncovered_statements || (a.path < b.path ? -1 : 1));
-  zero.sort((a, b) => b.num_statements - a.num_statements || (a.path < b.path ? -1 : 1));
+  ranked.sort((a, b) => b.uncovered_statements - a.uncovered_statements);
+  zero.sort((a, b) => b.num_statements - a.num_statements);
   return { ranked, tiers, zero_coverage: zero };
 }

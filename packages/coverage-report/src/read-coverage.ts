@@ -31,7 +31,7 @@ export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error as SyntaxError).message;
     const position = /at position (\d+)/.exec(detail)?.[1];
     const [line, column] = lineColumnAt(
       body,

@@ -109,9 +109,7 @@ export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package'
       missingFunctions.push({ name: meta.name, line });
     }
   }
-  missingFunctions.sort(
-    (a, b) => a.line - b.line || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  missingFunctions.sort((a, b) => a.line - b.line);
 
   return {
     summary: summaryOf({

@@ -6,13 +6,7 @@ import {
   escapePointer,
 } from './errors.js';
 import { METRICS } from './types.js';
-import type {
-  CoverageSummary,
-  FileTarget,
-  Metric,
-  TargetFailure,
-  Thresholds,
-} from './types.js';
+import type { CoverageSummary, FileTarget, Metric, TargetFailure, Thresholds } from './types.js';
 
 /** A per-file rule of the targets file. */
 export interface FileRule {
@@ -72,7 +66,11 @@ function show(value: unknown): string {
 
 function readThresholds(file: string, pointer: string, value: unknown): Thresholds {
   if (!isRecord(value)) {
-    throw new InvalidTargetsError(file, pointer, `expected an object of thresholds, received ${show(value)}`);
+    throw new InvalidTargetsError(
+      file,
+      pointer,
+      `expected an object of thresholds, received ${show(value)}`,
+    );
   }
   const out: Thresholds = {};
   for (const [key, raw] of Object.entries(value)) {
@@ -88,7 +86,11 @@ function readThresholds(file: string, pointer: string, value: unknown): Threshol
       throw new InvalidTargetsError(file, p, `expected a number, received ${show(raw)}`);
     }
     if (raw > 100) {
-      throw new InvalidTargetsError(file, p, `expected a percentage of at most 100, received ${raw}`);
+      throw new InvalidTargetsError(
+        file,
+        p,
+        `expected a percentage of at most 100, received ${raw}`,
+      );
     }
     if (raw < 0 && !Number.isInteger(raw)) {
       throw new InvalidTargetsError(
@@ -104,7 +106,11 @@ function readThresholds(file: string, pointer: string, value: unknown): Threshol
 
 function readGlobs(file: string, pointer: string, value: unknown): string[] {
   if (!Array.isArray(value) || !value.every((g) => typeof g === 'string' && g !== '')) {
-    throw new InvalidTargetsError(file, pointer, `expected an array of globs, received ${show(value)}`);
+    throw new InvalidTargetsError(
+      file,
+      pointer,
+      `expected an array of globs, received ${show(value)}`,
+    );
   }
   return value as string[];
 }
@@ -123,16 +129,28 @@ function readDrop(file: string, pointer: string, value: unknown): number {
 function readBaseline(file: string, value: unknown): BaselineSettings {
   if (typeof value === 'string' && value !== '') return { file: value, maxDrop: {} };
   if (!isRecord(value)) {
-    throw new InvalidTargetsError(file, '/baseline', `expected a file name or an object, received ${show(value)}`);
+    throw new InvalidTargetsError(
+      file,
+      '/baseline',
+      `expected a file name or an object, received ${show(value)}`,
+    );
   }
   for (const key of Object.keys(value)) {
     if (key !== 'file' && key !== 'maxDrop') {
-      throw new InvalidTargetsError(file, `/baseline/${escapePointer(key)}`, `unknown field (expected file, maxDrop)`);
+      throw new InvalidTargetsError(
+        file,
+        `/baseline/${escapePointer(key)}`,
+        `unknown field (expected file, maxDrop)`,
+      );
     }
   }
   const baselineFile = value.file ?? DEFAULT_BASELINE_FILE;
   if (typeof baselineFile !== 'string' || baselineFile === '') {
-    throw new InvalidTargetsError(file, '/baseline/file', `expected a file name, received ${show(value.file)}`);
+    throw new InvalidTargetsError(
+      file,
+      '/baseline/file',
+      `expected a file name, received ${show(value.file)}`,
+    );
   }
   const raw = value.maxDrop;
   const maxDrop: MaxDrop = {};
@@ -144,7 +162,11 @@ function readBaseline(file: string, value: unknown): BaselineSettings {
   } else {
     for (const [key, v] of Object.entries(raw)) {
       if (key !== 'total' && key !== 'files') {
-        throw new InvalidTargetsError(file, `/baseline/maxDrop/${escapePointer(key)}`, 'unknown field (expected total, files)');
+        throw new InvalidTargetsError(
+          file,
+          `/baseline/maxDrop/${escapePointer(key)}`,
+          'unknown field (expected total, files)',
+        );
       }
       maxDrop[key] = readDrop(file, `/baseline/maxDrop/${key}`, v);
     }
@@ -158,7 +180,11 @@ function readBaseline(file: string, value: unknown): BaselineSettings {
  */
 export function parseTargets(file: string, data: unknown): TargetsConfig {
   if (!isRecord(data)) {
-    throw new InvalidTargetsError(file, '', `expected an object, received ${Array.isArray(data) ? 'an array' : show(data)}`);
+    throw new InvalidTargetsError(
+      file,
+      '',
+      `expected an object, received ${Array.isArray(data) ? 'an array' : show(data)}`,
+    );
   }
   for (const key of Object.keys(data)) {
     if (!TOP_KEYS.has(key)) {
@@ -176,7 +202,11 @@ export function parseTargets(file: string, data: unknown): TargetsConfig {
   if (data.total !== undefined) config.total = readThresholds(file, '/total', data.total);
   if (data.packages !== undefined) {
     if (!isRecord(data.packages)) {
-      throw new InvalidTargetsError(file, '/packages', `expected an object keyed by package name, received ${show(data.packages)}`);
+      throw new InvalidTargetsError(
+        file,
+        '/packages',
+        `expected an object keyed by package name, received ${show(data.packages)}`,
+      );
     }
     for (const [name, t] of Object.entries(data.packages)) {
       config.packages[name] = readThresholds(file, `/packages/${escapePointer(name)}`, t);
@@ -184,10 +214,17 @@ export function parseTargets(file: string, data: unknown): TargetsConfig {
   }
   if (data.files !== undefined) {
     if (!isRecord(data.files)) {
-      throw new InvalidTargetsError(file, '/files', `expected an object keyed by glob, received ${show(data.files)}`);
+      throw new InvalidTargetsError(
+        file,
+        '/files',
+        `expected an object keyed by glob, received ${show(data.files)}`,
+      );
     }
     for (const [glob, t] of Object.entries(data.files)) {
-      config.files.push({ glob, thresholds: readThresholds(file, `/files/${escapePointer(glob)}`, t) });
+      config.files.push({
+        glob,
+        thresholds: readThresholds(file, `/files/${escapePointer(glob)}`, t),
+      });
     }
   }
   if (data.baseline !== undefined) config.baseline = readBaseline(file, data.baseline);
@@ -279,15 +316,29 @@ export function evaluateTargets(
   const known = new Set([...knownPackages, ...Object.keys(subject.packages)]);
   for (const name of Object.keys(targets.packages).sort()) {
     if (!known.has(name)) {
-      throw new UnknownPackageError(targets.file, `/packages/${escapePointer(name)}`, name, [...known].sort());
+      throw new UnknownPackageError(
+        targets.file,
+        `/packages/${escapePointer(name)}`,
+        name,
+        [...known].sort(),
+      );
     }
     const summary = subject.packages[name];
     if (summary === undefined) continue;
     failures.push(
-      ...checkThresholds(summary, targets.packages[name] ?? {}, 'package', name, `packages.${name}`),
+      ...checkThresholds(
+        summary,
+        targets.packages[name] as Thresholds,
+        'package',
+        name,
+        `packages.${name}`,
+      ),
     );
   }
-  const matchers = targets.files.map((rule) => ({ rule, isMatch: picomatch(rule.glob, { dot: true }) }));
+  const matchers = targets.files.map((rule) => ({
+    rule,
+    isMatch: picomatch(rule.glob, { dot: true }),
+  }));
   const used = new Set<number>();
   const fileTargets: Record<string, FileTarget> = {};
   for (const path of Object.keys(subject.files).sort()) {
@@ -307,7 +358,11 @@ export function evaluateTargets(
   }
   matchers.forEach((m, i) => {
     if (!used.has(i)) {
-      throw new RuleMatchesNothingError(targets.file, `/files/${escapePointer(m.rule.glob)}`, m.rule.glob);
+      throw new RuleMatchesNothingError(
+        targets.file,
+        `/files/${escapePointer(m.rule.glob)}`,
+        m.rule.glob,
+      );
     }
   });
   return { failures, fileTargets };

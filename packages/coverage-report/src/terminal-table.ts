@@ -38,7 +38,11 @@ export function renderTable(coverage: CoverageJson, options: TerminalOptions): s
     .map((name) => [name, counts.get(name) ?? 0, coverage.packages[name] as CoverageSummary]);
   rows.push(['total', Object.keys(coverage.files).length, coverage.totals]);
   const width = Math.max(7, ...rows.map(([name]) => name.length));
-  const head = ['package'.padEnd(width), 'files'.padStart(6), ...COLUMNS.map(([h]) => h.padStart(10))];
+  const head = [
+    'package'.padEnd(width),
+    'files'.padStart(6),
+    ...COLUMNS.map(([h]) => h.padStart(10)),
+  ];
   const lines = [head.join(' ')];
   for (const [name, files, summary] of rows) {
     const cells = COLUMNS.map(([, key]) =>
@@ -61,7 +65,10 @@ export function describeTargetFailure(f: TargetFailure): string {
 }
 
 /** The failure list, or a line saying every target was met. */
-export function renderFailures(failures: readonly TargetFailure[], options: TerminalOptions): string {
+export function renderFailures(
+  failures: readonly TargetFailure[],
+  options: TerminalOptions,
+): string {
   if (failures.length === 0) return paint('all coverage targets met\n', 100, options.color);
   const title = paint(`${failures.length} coverage target(s) missed:`, 0, options.color);
   return `${title}\n${failures.map((f) => `  ${describeTargetFailure(f)}`).join('\n')}\n`;

@@ -135,3 +135,36 @@ describe('main', () => {
     expect(c.stderr()).toBe('atom-coverage: 2 inputs: no source file left after --include/--exclude\n');
   });
 });
+
+describe('runCli', () => {
+  it('sets process.exitCode from main and reports internal errors', async () => {
+    const { runCli } = await import('../src/cli.js');
+    const { vi } = await import('vitest');
+    const saved = process.exitCode;
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await runCli(['--version']);
+      expect(process.exitCode).toBe(0);
+      expect(String(write.mock.calls[0]?.[0])).toMatch(/^\d+\.\d+\.\d+\n$/);
+      write.mockImplementation(() => {
+        throw new Error('EPIPE');
+      });
+      await runCli(['--help']);
+      expect(process.exitCode).toBe(2);
+      expect(String(errWrite.mock.calls.at(-1)?.[0])).toBe('atom-coverage: internal error: Error: EPIPE\n');
+    } finally {
+      write.mockRestore();
+      errWrite.mockRestore();
+      process.exitCode = saved;
+    }
+  });
+
+  it('uses the process cwd when io has none, and names a single emptied input', async () => {
+    const root = makeWorkspace({ inputs: { 'packages/a/coverage/coverage-final.json': INPUTS['packages/a/coverage/coverage-final.json'] as InputSpec } });
+    const out: string[] = [];
+    const code = await main(['merge', '--root', root, '--exclude', '**'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    expect(code).toBe(2);
+    expect(out.join('')).toBe('atom-coverage: packages/a/coverage/coverage-final.json: no source file left after --include/--exclude\n');
+  });
+});

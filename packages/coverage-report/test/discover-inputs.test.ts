@@ -104,6 +104,23 @@ describe('discover-inputs', () => {
     });
   });
 
+  it('follows symlinked package folders and ignores broken links; a root without package.json is "."', async () => {
+    const { symlinkSync, rmSync } = await import('node:fs');
+    const root = makeWorkspace({ packages: ['packages/a'] });
+    const real = join(root, 'elsewhere/linked');
+    put(real, 'package.json', JSON.stringify({ name: '@fx/linked' }));
+    symlinkSync(real, join(root, 'packages/linked'));
+    symlinkSync(join(root, 'missing'), join(root, 'packages/broken'));
+    rmSync(join(root, 'package.json'));
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+    const ws = readWorkspace(root);
+    expect(ws.packages).toEqual([
+      { name: '@fx/a', dir: 'packages/a' },
+      { name: '@fx/linked', dir: 'packages/linked' },
+      { name: '.', dir: '.' },
+    ]);
+  });
+
   describe('discoverInputs', () => {
     it('accepts absolute files and relative globs, sorted and deduplicated', () => {
       const root = makeWorkspace();

@@ -108,3 +108,19 @@ describe('read-coverage', () => {
     });
   });
 });
+
+describe('read-coverage optional parts', () => {
+  it('accepts functions without decl, literal {} arms and branches without loc', async () => {
+    const r = istanbulRecord('math.unit');
+    delete r.fnMap['0'].decl;
+    r.branchMap['1'].locations[1] = {};
+    delete r.branchMap['2'].loc;
+    expect(() => validateCoverageData('in.json', { 'a.js': r })).not.toThrow();
+    const { mkdtempSync: mk, writeFileSync } = await import('node:fs');
+    const dir = mk(join(tmpdir(), 'atom-rc-'));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ 'a.js': r }));
+    const { readCoverageFile } = await import('../src/read-coverage.js');
+    expect(Object.keys(await readCoverageFile(join(dir, 'c.json')))).toEqual(['a.js']);
+    await expect(readJsonFile(join(dir, 'nope.json'))).rejects.toThrow(`${join(dir, 'nope.json')}: cannot read`);
+  });
+});

@@ -22,7 +22,7 @@ describe('summarize', () => {
     expect([...entry.executed_lines, ...entry.missing_lines].sort((a, b) => a - b)).toHaveLength(entry.summary.num_lines);
   });
 
-  it('falls back to line fields when locations are missing', () => {
+  it('falls back to line fields when locations are missing; ties keep map order', () => {
     const data = {
       path: 'x',
       statementMap: { '0': { start: { line: 3, column: 0 }, end: { line: 3, column: 1 } } },
@@ -45,8 +45,8 @@ describe('summarize', () => {
     expect(entry.missing_functions).toEqual([
       { name: 'n', line: 0 },
       { name: 'z', line: 2 },
-      { name: 'a', line: 7 },
       { name: 'b', line: 7 },
+      { name: 'a', line: 7 },
     ]);
     expect(entry.missing_branches).toEqual([[4, 0], [9, 0]]);
     expect(entry.summary.missing_lines).toBe(1);

@@ -84,7 +84,13 @@ describe('targets', () => {
     ])('rejects %j at its pointer', (data, pointer) => {
       expect(pointerOf(data)).toBe(pointer);
     });
+    it('keeps a baseline object without maxDrop', () => {
+      expect(parseTargets('t', { baseline: { file: 'b.json' } }).baseline).toEqual({ file: 'b.json', maxDrop: {} });
+    });
     it('says what was expected and what was received', () => {
+      expect(() => parseTargets('t.json', { total: { lines: undefined } })).toThrow(
+        't.json at /total/lines: expected a number, received nothing',
+      );
       expect(() => parseTargets('t.json', { total: { lines: '9' } })).toThrow(
         't.json at /total/lines: expected a number, received "9"',
       );
