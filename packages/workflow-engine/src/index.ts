@@ -118,7 +118,13 @@ export type {
   WorkflowEdge,
   WorkflowNode,
 } from './types.js';
-export { fromGraph, fromSteps, isNormalizedWorkflow, normalizeDefinition, toSteps } from './normalize.js';
+export {
+  fromGraph,
+  fromSteps,
+  isNormalizedWorkflow,
+  normalizeDefinition,
+  toSteps,
+} from './normalize.js';
 export { assertValidWorkflow, validateWorkflow } from './validate-workflow.js';
 export type { ValidateOptions, ValidationIssue, ValidationIssueCode } from './validate-workflow.js';
 export { levels, topologicalOrder } from './topological-order.js';
