@@ -41,6 +41,31 @@ export {
   isCoverageReportError,
 } from './errors.js';
 export type { CoverageErrorCode, CoverageErrorOptions } from './errors.js';
+export {
+  addHistoryEntry,
+  appendHistory,
+  DEFAULT_HISTORY_CAP,
+  emptyHistory,
+  historyEntryOf,
+  parseHistory,
+  readHistory,
+  serializeHistory,
+} from './history.js';
+export type { AppendHistoryOptions } from './history.js';
+export { badgeColor, renderBadge } from './report/badge.js';
+export type { BadgeOptions } from './report/badge.js';
+export { dashboardRows, renderDashboard } from './report/dashboard.js';
+export type { DashboardFileRow, DashboardInput } from './report/dashboard.js';
+export { describeFailure, formatDelta, formatPercent } from './report/format.js';
+export { escapeHtml, jsonForScript } from './report/html-escape.js';
+export { absoluteCoverageMap, writeIstanbulReports } from './report/istanbul-reports.js';
+export type { IstanbulReportsOptions, IstanbulReportsResult } from './report/istanbul-reports.js';
+export { appendStepSummary, escapeMarkdown, renderSummaryMd } from './report/summary-md.js';
+export type { SummaryMdOptions } from './report/summary-md.js';
+export { renderTrendChart } from './report/trend-chart.js';
+export type { TrendChartOptions } from './report/trend-chart.js';
+export { historyWithRun, writeReports } from './report/write-reports.js';
+export type { WriteReportsOptions } from './report/write-reports.js';
 export { mergeCoverage, statementSignature } from './merge-coverage.js';
 export type { CoverageInput, MergeOptions, MergeResult } from './merge-coverage.js';
 export { createPathNormalizer, isAbsoluteAnywhere, toPosix } from './normalize-paths.js';
