@@ -4,7 +4,11 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { createCelConditionEvaluator } from '../src/conditions.js';
 import type { ConditionEvaluator } from '../src/conditions.js';
-import { isWorkflowValidationError, WorkflowValidationError } from '../src/errors.js';
+import {
+  isWorkflowEngineError,
+  isWorkflowValidationError,
+  WorkflowValidationError,
+} from '../src/errors.js';
 import { fromGraph } from '../src/normalize.js';
 import type { GraphDefinition, Workflow } from '../src/types.js';
 import { assertValidWorkflow, validateWorkflow } from '../src/validate-workflow.js';
@@ -330,6 +334,9 @@ describe('assertValidWorkflow', () => {
       caught = error;
     }
     expect(isWorkflowValidationError(caught)).toBe(true);
+    expect(isWorkflowEngineError(caught)).toBe(true);
+    expect(isWorkflowValidationError(new Error('x'))).toBe(false);
+    expect(isWorkflowEngineError(new Error('x'))).toBe(false);
     const error = caught as WorkflowValidationError;
     expect(error.code).toBe('WORKFLOW_INVALID');
     expect(error.issues).toHaveLength(4);
