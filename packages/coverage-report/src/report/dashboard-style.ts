@@ -21,6 +21,12 @@ header { display: flex; flex-wrap: wrap; align-items: center; gap: 12px 20px; ma
 h1 { font-size: 22px; margin: 0; }
 h2 { font-size: 16px; margin: 0 0 12px; }
 table + h2 { margin-top: 18px; }
+details > summary { cursor: pointer; list-style: none; }
+details > summary::-webkit-details-marker { display: none; }
+details > summary h2 { display: inline-block; }
+details > summary h2::after { content: " ▸"; color: var(--muted); }
+details[open] > summary h2::after { content: " ▾"; }
+details:not([open]) > summary h2 { margin: 0; }
 .meta { color: var(--muted); font-size: 12.5px; }
 .meta code { font-size: 12px; }
 .status { display: inline-flex; align-items: center; gap: 6px; padding: 4px 12px; border-radius: 999px;

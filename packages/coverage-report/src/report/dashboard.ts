@@ -155,6 +155,7 @@ function failuresPanel(
   coverage: CoverageJson,
   links: Readonly<Record<string, string>>,
   limit = 200,
+  open = 12,
 ): string {
   const failures = coverage.targets.failures;
   if (failures.length === 0) return '';
@@ -169,11 +170,12 @@ function failuresPanel(
       : '';
   return [
     '<section class="panel" id="failures">',
-    `<h2><span class="badge-fail">✗</span> Targets missed (${failures.length})</h2>`,
+    `<details${failures.length <= open ? ' open' : ''}><summary><h2><span class="badge-fail">✗</span> Targets missed (${failures.length})</h2></summary>`,
     '<table><thead><tr><th>Scope</th><th>Name</th><th>Rule</th><th>Kind</th><th>Why</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table>',
     more,
+    '</details>',
     '</section>',
   ].join('\n');
 }

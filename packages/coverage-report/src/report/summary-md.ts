@@ -38,6 +38,14 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/**
+ * A Markdown code span for a path, package or glob: shown verbatim (inline HTML included, so a
+ * hostile name renders as text); backticks become `'`, `|` is escaped for tables, newlines spaces.
+ */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
 /** One table row. */
 function row(cells: readonly (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -52,9 +60,7 @@ function packagesTable(coverage: CoverageJson): string[] {
   ];
   for (const name of names) {
     const s = coverage.packages[name] as CoverageSummary;
-    lines.push(
-      row([escapeMarkdown(name), ...METRICS_SHOWN.map((m) => formatPercent(percentOf(s, m)))]),
-    );
+    lines.push(row([codeSpan(name), ...METRICS_SHOWN.map((m) => formatPercent(percentOf(s, m)))]));
   }
   return lines;
 }
@@ -106,12 +112,7 @@ export function renderSummaryMd(coverage: CoverageJson, options: SummaryMdOption
     );
     for (const f of targets.failures.slice(0, maxFailures)) {
       out.push(
-        row([
-          f.scope,
-          escapeMarkdown(f.name),
-          escapeMarkdown(f.rule),
-          escapeMarkdown(describeFailure(f)),
-        ]),
+        row([f.scope, codeSpan(f.name), codeSpan(f.rule), escapeMarkdown(describeFailure(f))]),
       );
     }
     if (n > maxFailures) out.push('', `… and ${n - maxFailures} more (see \`coverage.json\`).`);
@@ -124,7 +125,7 @@ export function renderSummaryMd(coverage: CoverageJson, options: SummaryMdOption
     out.push(
       '### Against the baseline',
       '',
-      `Baseline \`${escapeMarkdown(baseline.file)}\`: ${baseline.new_files.length} new, ${baseline.removed_files.length} removed.`,
+      `Baseline ${codeSpan(baseline.file)}: ${baseline.new_files.length} new, ${baseline.removed_files.length} removed.`,
       '',
     );
     const drops = Object.entries(baseline.files)
@@ -134,7 +135,7 @@ export function renderSummaryMd(coverage: CoverageJson, options: SummaryMdOption
       .slice(0, top);
     if (drops.length > 0) {
       out.push(row(['File', 'Δ lines (pp)']), row(['---', '---:']));
-      for (const [path, d] of drops) out.push(row([escapeMarkdown(path), formatDelta(d)]));
+      for (const [path, d] of drops) out.push(row([codeSpan(path), formatDelta(d)]));
       out.push('');
     }
   }
@@ -151,8 +152,8 @@ export function renderSummaryMd(coverage: CoverageJson, options: SummaryMdOption
       out.push(
         row([
           i + 1,
-          escapeMarkdown(p.path),
-          escapeMarkdown(p.package),
+          codeSpan(p.path),
+          codeSpan(p.package),
           p.tier,
           `${p.uncovered_statements} / ${p.num_statements}`,
           formatPercent(p.percent_covered),
@@ -170,7 +171,7 @@ export function renderSummaryMd(coverage: CoverageJson, options: SummaryMdOption
         .map((f) => `\`${f.name.replace(/`/g, "'")}\` (line ${f.line})`)
         .join(', ');
       const more = fns.length > maxFunctions ? ` and ${fns.length - maxFunctions} more` : '';
-      out.push(`- ${escapeMarkdown(p.path)}: ${listed}${more}`);
+      out.push(`- ${codeSpan(p.path)}: ${listed}${more}`);
     }
     if (!any) out.push('_Every function of these files is called at least once._');
     out.push('');

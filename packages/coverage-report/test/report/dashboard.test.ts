@@ -88,6 +88,7 @@ describe('renderDashboard', () => {
       );
       expect(html).toContain('<div class="card" data-metric="branches">');
       expect(html).toContain('Targets missed (2)');
+      expect(html).toContain('<details open><summary>');
     });
 
     it('says when every target is met', () => {
@@ -212,6 +213,7 @@ describe('renderDashboard', () => {
       });
       const html = renderDashboard({ coverage, history: makeHistory(0) });
       expect(html).toContain('… and 5 more');
+      expect(html).toContain('<details><summary>'); // long lists start folded
       expect(html).toContain('205 targets missed');
     });
 

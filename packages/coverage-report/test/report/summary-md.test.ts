@@ -2,7 +2,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendStepSummary, escapeMarkdown, renderSummaryMd } from '../../src/report/summary-md.js';
+import {
+  appendStepSummary,
+  codeSpan,
+  escapeMarkdown,
+  renderSummaryMd,
+} from '../../src/report/summary-md.js';
 import { makeCoverage, sampleCoverage } from '../helpers.js';
 
 const BASELINE = {
@@ -34,27 +39,29 @@ describe('renderSummaryMd', () => {
     });
 
     it('has one row per package', () => {
-      expect(md).toMatch(/\| @atom\/engine \| 82\.6% \|/);
-      expect(md).toMatch(/\| @atom\/models \| 0\.0% \|/);
+      expect(md).toMatch(/\| `@atom\/engine` \| 82\.6% \|/);
+      expect(md).toMatch(/\| `@atom\/models` \| 0\.0% \|/);
     });
 
     it('lists the missed targets with a readable reason', () => {
       expect(md).toContain('### Targets missed (2)');
       expect(md).toContain(
-        '| file | packages/engine/src/graph.ts | packages/\\*/src/\\*\\*/\\*.ts | ✗ below 95% lines (75.0%) |',
+        '| file | `packages/engine/src/graph.ts` | `packages/*/src/**/*.ts` | ✗ below 95% lines (75.0%) |',
       );
     });
 
     it('ranks the priorities and lists their uncovered functions', () => {
       expect(md).toContain('### Top 3 priorities (most uncovered statements)');
-      expect(md).toContain('| 1 | packages/engine/src/graph.ts | @atom/engine | 3 | 60 / 220 |');
       expect(md).toContain(
-        '| 2 | packages/models/src/schema.ts | @atom/models | 5 | 30 / 30 | 0.0% |',
+        '| 1 | `packages/engine/src/graph.ts` | `@atom/engine` | 3 | 60 / 220 |',
       );
       expect(md).toContain(
-        '- packages/engine/src/graph.ts: `detectCycle` (line 40), `topologicalOrder` (line 88)',
+        '| 2 | `packages/models/src/schema.ts` | `@atom/models` | 5 | 30 / 30 | 0.0% |',
       );
-      expect(md).toContain('- packages/models/src/schema.ts: `migrate` (line 3)');
+      expect(md).toContain(
+        '- `packages/engine/src/graph.ts`: `detectCycle` (line 40), `topologicalOrder` (line 88)',
+      );
+      expect(md).toContain('- `packages/models/src/schema.ts`: `migrate` (line 3)');
       expect(md).not.toMatch(/\n{3}/);
       expect(md.endsWith('\n')).toBe(true);
     });
@@ -73,10 +80,10 @@ describe('renderSummaryMd', () => {
     it('lists the files that lost coverage, worst first, and no noise', () => {
       expect(md).toContain('Baseline `coverage-baseline.json`: 1 new, 0 removed.');
       expect(md).toContain(
-        '| packages/engine/src/also-down.ts | ▼ −2.3 |\n| packages/engine/src/graph.ts | ▼ −2.3 |',
+        '| `packages/engine/src/also-down.ts` | ▼ −2.3 |\n| `packages/engine/src/graph.ts` | ▼ −2.3 |',
       );
       expect(md).not.toContain('branches-only.ts');
-      expect(md).not.toContain('| packages/engine/src/run.ts | ▲');
+      expect(md).not.toContain('| `packages/engine/src/run.ts` | ▲');
       expect(md).not.toContain('tiny.ts');
     });
   });
@@ -107,9 +114,9 @@ describe('renderSummaryMd', () => {
     const md = renderSummaryMd(failing, { top: 2, maxFailures: 1, maxFunctions: 2 });
     expect(md).toContain('## Coverage: ❌ 4 targets missed');
     expect(md).toContain('… and 3 more (see `coverage.json`).');
-    expect(md).toContain("- f0.ts: `fn'0` (line 1), `fn'1` (line 2) and 1 more");
+    expect(md).toContain("- `f0.ts`: `fn'0` (line 1), `fn'1` (line 2) and 1 more");
     expect(md).toContain('### Top 2 priorities');
-    expect(md).not.toContain('- f2.ts');
+    expect(md).not.toContain('- `f2.ts`');
 
     const one = renderSummaryMd(
       makeCoverage(specs.slice(0, 1), { failures: failing.targets.failures.slice(0, 1) }),
@@ -133,18 +140,18 @@ describe('renderSummaryMd', () => {
       percent_covered: 0,
     });
     const md = renderSummaryMd(coverage);
-    expect(md).toContain('| 2 | ghost.ts |');
-    expect(md).not.toContain('- ghost.ts');
+    expect(md).toContain('| 2 | `ghost.ts` |');
+    expect(md).not.toContain('- `ghost.ts`');
   });
 
-  it('escapes hostile names so they render as text', () => {
+  it('puts hostile names in code spans so they render as text', () => {
     const md = renderSummaryMd(
       makeCoverage([
-        { path: 'src/<img src=x onerror=alert(1)>|x.ts', package: 'p', lines: [0, 1] },
+        { path: 'src/<img src=x onerror=alert(1)>|x`.ts', package: 'p', lines: [0, 1] },
       ]),
     );
-    expect(md).not.toContain('<img');
-    expect(md).toContain('src/&lt;img src=x onerror=alert(1)&gt;\\|x.ts');
+    expect(md).toContain("`src/<img src=x onerror=alert(1)>\\|x'.ts`");
+    expect(md.replace(/`[^`\n]*`/g, '')).not.toMatch(/[<>]/);
   });
 });
 
@@ -153,6 +160,12 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a|b*c_d`e[f]g#h\\i&j\nk')).toBe(
       'a\\|b\\*c\\_d\\`e\\[f\\]g\\#h\\\\i&amp;j k',
     );
+  });
+});
+
+describe('codeSpan', () => {
+  it('wraps verbatim text, replacing backticks, pipes and newlines', () => {
+    expect(codeSpan('a`b|c\r\nd<e>')).toBe("`a'b\\|c d<e>`");
   });
 });
 
