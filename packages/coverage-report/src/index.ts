@@ -60,7 +60,12 @@ export { describeFailure, formatDelta, formatPercent } from './report/format.js'
 export { escapeHtml, jsonForScript } from './report/html-escape.js';
 export { absoluteCoverageMap, writeIstanbulReports } from './report/istanbul-reports.js';
 export type { IstanbulReportsOptions, IstanbulReportsResult } from './report/istanbul-reports.js';
-export { appendStepSummary, codeSpan, escapeMarkdown, renderSummaryMd } from './report/summary-md.js';
+export {
+  appendStepSummary,
+  codeSpan,
+  escapeMarkdown,
+  renderSummaryMd,
+} from './report/summary-md.js';
 export type { SummaryMdOptions } from './report/summary-md.js';
 export { renderTrendChart } from './report/trend-chart.js';
 export type { TrendChartOptions } from './report/trend-chart.js';
