@@ -74,13 +74,6 @@ export async function createEmbeddedDb(options: CreateEmbeddedDbOptions = {}): P
   return wrapPglite(client);
 }
 
-/**
- * Wraps an existing PGlite instance (for example a `clone()` of a migrated one) as a {@link Db}.
- */
-export function fromPglite(client: PGlite): Db {
-  return wrapPglite(client);
-}
-
 function wrapPglite(client: PGlite): Db {
   const inner = drizzlePglite({ client, schema });
   const db = Object.assign(inner as unknown as AtomDatabase, {

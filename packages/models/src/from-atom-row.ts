@@ -1,4 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Encryptor } from './encryption.js';
 import { ModelsConfigError } from './errors.js';
 import type { Schema } from './db-schema.js';
@@ -30,7 +31,7 @@ export function fromAtomRow<T extends TableName>(
   atomRow: Readonly<Record<string, unknown>>,
   options: FromAtomRowOptions = {},
 ): Schema[T]['$inferInsert'] {
-  const columns = getTableColumns(schema[table]);
+  const columns: Record<string, PgColumn> = getTableColumns(schema[table] as PgTable);
   const bySqlName = new Map(
     Object.entries(columns).map(([key, column]) => [column.name, { key, column }]),
   );
@@ -38,7 +39,10 @@ export function fromAtomRow<T extends TableName>(
   for (const [name, raw] of Object.entries(atomRow)) {
     if (raw === undefined) continue;
     if (table === 'workspaces' && name === 'satellite_api_key') {
-      out.satelliteApiKeyHash = raw === null ? null : hashSatelliteApiKey(String(raw));
+      out.satelliteApiKeyHash =
+        raw === null
+          ? null
+          : hashSatelliteApiKey(typeof raw === 'string' ? raw : JSON.stringify(raw));
       continue;
     }
     if (table === 'users' && (name === 'two_factor_secret' || name === 'two_factor_backup_codes')) {

@@ -1,5 +1,5 @@
 // Connection and migrations
-export { createDb, createEmbeddedDb, fromPglite, migrate, MIGRATIONS_FOLDER } from './db.js';
+export { createDb, createEmbeddedDb, migrate, MIGRATIONS_FOLDER } from './db.js';
 export type { AtomDatabase, CreateDbOptions, CreateEmbeddedDbOptions, Db, Driver } from './db.js';
 export { schema } from './db-schema.js';
 export type { Schema } from './db-schema.js';

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { AtomDatabase } from '../db.js';
 import { withDbErrors } from '../normalize-db-error.js';
 import type {
@@ -314,7 +315,18 @@ export async function createUserActivitySession(
           db,
           overrides.userId === undefined ? {} : { userId: overrides.userId },
         )
-      : { id: overrides.activityId, userId: overrides.userId ?? (await createUser(db)).id };
+      : {
+          id: overrides.activityId,
+          userId:
+            overrides.userId ??
+            (
+              await db
+                .select({ userId: userActivities.userId })
+                .from(userActivities)
+                .where(eq(userActivities.id, overrides.activityId))
+            )[0]?.userId ??
+            '',
+        };
   return insertOne(() =>
     db
       .insert(userActivitySessions)

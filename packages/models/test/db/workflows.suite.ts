@@ -15,7 +15,6 @@ import {
   createWorkflowExecutionLog,
   createWorkflowSnapshot,
   createWorkflowStepExecution,
-  createWorkspace,
 } from '../../src/testing/factories.js';
 import type { DbHarness } from './harness.js';
 import { isolated } from './harness.js';
@@ -132,5 +131,4 @@ export function workflowsSuite(h: DbHarness): void {
       });
     });
   });
-  void createWorkspace;
 }

@@ -1,0 +1,14 @@
+// One postgres database for the whole core suite (migrated once; every test rolls back).
+import { constraintsSuite } from './constraints.suite.js';
+import { usePostgres } from './harness.js';
+import { relationsSuite } from './relations.suite.js';
+import { schemaSuite } from './schema.suite.js';
+import { validationSuite } from './validation.suite.js';
+import { workflowsSuite } from './workflows.suite.js';
+
+const harness = usePostgres();
+schemaSuite(harness);
+constraintsSuite(harness);
+relationsSuite(harness);
+workflowsSuite(harness);
+validationSuite(harness);

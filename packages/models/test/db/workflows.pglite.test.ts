@@ -1,4 +1,0 @@
-import { usePglite } from './harness.js';
-import { workflowsSuite } from './workflows.suite.js';
-
-workflowsSuite(usePglite());
