@@ -76,13 +76,42 @@ function retryDef(policy: Partial<RetryPolicy> | undefined): RetryDef | undefine
   return out;
 }
 
-/** Copies a JSON-like value (parameters, schemas) so the Workflow shares nothing with the input. */
+/**
+ * Copies a JSON-like value (parameters, schemas) so the Workflow shares nothing with the input:
+ * plain objects and arrays are copied (iteratively: any nesting depth), other values are shared.
+ * An own `__proto__` key is copied as data.
+ */
 function clone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  for (const key in value) {
-    if (Object.hasOwn(value, key)) return structuredClone(value);
+  const copyOf = (item: object): object => (Array.isArray(item) ? [] : {});
+  const root = copyOf(value);
+  const stack: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+    [value as Record<string, unknown>, root as Record<string, unknown>],
+  ];
+  while (stack.length > 0) {
+    const [from, to] = stack.pop() as [Record<string, unknown>, Record<string, unknown>];
+    for (const key of Object.keys(from)) {
+      let item = from[key];
+      if (Array.isArray(item) || isPlainObject(item)) {
+        const copy = copyOf(item) as Record<string, unknown>;
+        stack.push([item as Record<string, unknown>, copy]);
+        item = copy;
+      }
+      Object.defineProperty(to, key, {
+        value: item,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
   }
-  return (Array.isArray(value) ? [] : {}) as T;
+  return root as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Node fields that are optional, in a fixed order (so every node object has the same shape). */

@@ -178,6 +178,23 @@ class Collector {
   }
 }
 
+/** Deepest nesting of parameters accepted (resolution at run time recurses). */
+const MAX_PARAMETER_DEPTH = 1000;
+
+/** True when objects/arrays in `value` nest deeper than `limit` (iterative). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(current)) {
+      if (typeof item === 'object' && item !== null) stack.push([item, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Where node `i` and edge `e` of the normalised form are in the definition (built on demand). */
 interface Paths {
   nodePath: (i: number) => string;
@@ -536,6 +553,15 @@ function validate(
         i,
         node.id,
       );
+    }
+    if (deeperThan(node.parameters, MAX_PARAMETER_DEPTH)) {
+      const where = `${nodePath(i)}${workflow.form === 'graph' ? '.config' : ''}.parameters`;
+      c.shape(
+        where,
+        `parameters nested at most ${MAX_PARAMETER_DEPTH} levels deep`,
+        node.parameters,
+      );
+      return;
     }
     const refs = collectReferences(node.parameters);
     if (refs.length === 0) return;

@@ -83,6 +83,32 @@ describe('fromGraph', () => {
     expect(wf.nodes[0]?.parameters).not.toBe(params);
   });
 
+  it('copies deeply nested parameters iteratively, keeping __proto__ keys as data', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 50_000; i++) deep = i % 2 === 0 ? [deep] : { k: deep };
+    const params = JSON.parse('{"__proto__": {"x": 1}, "d": null}') as Record<string, unknown>;
+    params.deep = deep;
+    params.when = new Date(0);
+    const copy = fromGraph({
+      id: 'w',
+      nodes: [{ id: 'a', config: { parameters: params } }],
+      connections: [],
+    }).nodes[0]?.parameters as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true);
+    expect(copy.when).toBe(params.when);
+    let a: unknown = copy.deep;
+    let b: unknown = deep;
+    let shared = 0;
+    for (let i = 0; i < 50_000; i++) {
+      if (a === b) shared++;
+      a = Array.isArray(a) ? a[0] : (a as { k: unknown }).k;
+      b = Array.isArray(b) ? b[0] : (b as { k: unknown }).k;
+    }
+    expect(shared).toBe(0);
+    expect(a).toBe('leaf');
+  });
+
   it('treats timeout 0 and null as none, empty schemas as none, and accepts connection_id', () => {
     const wf = fromGraph({
       id: 'w',

@@ -119,6 +119,24 @@ describe('validateWorkflow', () => {
       ]);
     });
 
+    it('reports parameters nested too deeply, without overflowing the stack', () => {
+      let deep: unknown = '${input.x}';
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      let shallow: unknown = '${input.x}';
+      for (let i = 0; i < 999; i++) shallow = { k: shallow };
+      const def = {
+        id: 'x',
+        nodes: [
+          { id: 'a', config: { parameters: { deep } } },
+          { id: 'b', config: { parameters: { shallow } } },
+        ],
+        connections: [],
+      };
+      expect(validateWorkflow(def)).toMatchObject([
+        { code: 'INVALID_SHAPE', path: 'nodes[0].config.parameters' },
+      ]);
+    });
+
     it('reports an empty linear workflow', () => {
       expect(validateWorkflow({ id: 'x', steps: [] })).toMatchObject([
         { code: 'EMPTY_WORKFLOW', path: 'steps' },
