@@ -115,6 +115,42 @@ export function dashboardRows(coverage: CoverageJson): DashboardFileRow[] {
     });
 }
 
+/**
+ * Everything the page shows, as embedded in `#coverage-data`: meta, totals, packages, targets,
+ * the baseline comparison without per-file deltas (those are in the rows), priorities, the
+ * plotted history (date, commit, line and branch percentages) and the file rows.
+ */
+function dashboardData(
+  coverage: CoverageJson,
+  history: History,
+  rows: readonly DashboardFileRow[],
+): unknown {
+  const { baseline } = coverage;
+  return {
+    meta: coverage.meta,
+    totals: coverage.totals,
+    packages: coverage.packages,
+    targets: coverage.targets,
+    baseline:
+      baseline === undefined
+        ? null
+        : {
+            file: baseline.file,
+            totals_delta: baseline.totals_delta,
+            new_files: baseline.new_files,
+            removed_files: baseline.removed_files,
+          },
+    priorities: coverage.priorities,
+    history: history.entries.map((e) => ({
+      date: e.date,
+      commit: e.commit ?? null,
+      lines: e.totals.percent_lines_covered,
+      branches: e.totals.percent_branches_covered,
+    })),
+    files: rows,
+  };
+}
+
 /** The totals cards, one per metric, with the total-scope failures under the failing ones. */
 function totalsCards(coverage: CoverageJson, failures: readonly TargetFailure[]): string {
   const cards = COLUMN_METRICS.map((metric) => {
@@ -370,7 +406,7 @@ export function renderDashboard(input: DashboardInput): string {
     prioritiesPanel(coverage, links, input.topPriorities ?? 15),
     filesPanel(coverage, rows, links),
     '</main>',
-    `<script type="application/json" id="coverage-data">${jsonForScript({ files: rows })}</script>`,
+    `<script type="application/json" id="coverage-data">${jsonForScript(dashboardData(coverage, history, rows))}</script>`,
     `<script>${DASHBOARD_SCRIPT}</script>`,
     '</body>',
     '</html>',

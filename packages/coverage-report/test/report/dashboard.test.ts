@@ -9,6 +9,10 @@ const CLOSER = 'packages/evil/src/</script><script>alert(2)</script><!--.ts';
 
 interface Embedded {
   files: { path: string; target: string; delta: number | null }[];
+  totals: unknown;
+  targets: unknown;
+  baseline: { file: string } | null;
+  history: { date: string; commit: string | null; lines: number }[];
 }
 
 function embedded(html: string): Embedded {
@@ -122,6 +126,25 @@ describe('renderDashboard', () => {
       expect(html).toContain('Tier 5');
     });
 
+    it('embeds the totals, targets and plotted history as data', () => {
+      const coverage = sampleCoverage();
+      const data = embedded(
+        renderDashboard({
+          coverage,
+          history: { format: 1, entries: [{ ...makeHistory(1).entries[0]!, commit: undefined }] },
+        }),
+      );
+      expect(data.totals).toEqual(coverage.totals);
+      expect(data.targets).toEqual(coverage.targets);
+      expect(data.baseline).toBeNull();
+      expect(data.history).toEqual([
+        { date: '2026-01-01T00:00:00.000Z', commit: null, lines: 70, branches: 60 },
+      ]);
+      expect(embedded(html).history.map((h) => h.commit)).toEqual(
+        makeHistory(4).entries.map((e) => e.commit),
+      );
+    });
+
     it('draws the trend with one point per history entry', () => {
       expect(html.match(/data-series="lines"/g)).toHaveLength(4);
       expect(html).toContain('Trend (4 runs)');
@@ -187,6 +210,7 @@ describe('renderDashboard', () => {
         '<span class="same">= 0.0</span> <span class="same">vs baseline</span>',
       );
       expect(html).toContain('1 new, 1 removed file.');
+      expect(embedded(html).baseline?.file).toBe('coverage-baseline.json');
       const deltas = Object.fromEntries(embedded(html).files.map((f) => [f.path, f.delta]));
       expect(deltas['packages/engine/src/graph.ts']).toBe(-2.25);
       expect(deltas['packages/models/src/schema.ts']).toBeNull();
