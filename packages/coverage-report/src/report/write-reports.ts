@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { addHistoryEntry, historyEntryOf } from '../history.js';
+import { DEFAULT_HISTORY_CAP, addHistoryEntry, historyEntryOf } from '../history.js';
 import type { History, ReportContext } from '../types.js';
 import { renderBadge } from './badge.js';
 import { renderDashboard } from './dashboard.js';
@@ -15,10 +15,12 @@ export interface WriteReportsOptions {
 
 /**
  * The history the dashboard plots: `history` with this run as its last entry (a run already
- * appended, same date and commit, is not counted twice).
+ * appended, same date and commit, is not counted twice), capped like `appendHistory` will cap the
+ * file: at 100 entries, or at the history's own length when it is already longer (a larger cap).
  */
 export function historyWithRun(ctx: Pick<ReportContext, 'coverage' | 'history'>): History {
-  return addHistoryEntry(ctx.history, historyEntryOf(ctx.coverage), ctx.history.entries.length + 1);
+  const cap = Math.max(DEFAULT_HISTORY_CAP, ctx.history.entries.length);
+  return addHistoryEntry(ctx.history, historyEntryOf(ctx.coverage), cap);
 }
 
 /**

@@ -98,4 +98,13 @@ describe('historyWithRun', () => {
     expect(once.entries.at(-1)).toEqual(historyEntryOf(ctx.coverage));
     expect(historyWithRun({ coverage: ctx.coverage, history: once }).entries).toHaveLength(4);
   });
+
+  it('caps like appendHistory: 100 entries, or more when the history is already longer', async () => {
+    const { coverage } = await context();
+    const full = historyWithRun({ coverage, history: makeHistory(100) });
+    expect(full.entries).toHaveLength(100);
+    expect(full.entries[0]).toEqual(makeHistory(100).entries[1]);
+    expect(full.entries.at(-1)).toEqual(historyEntryOf(coverage));
+    expect(historyWithRun({ coverage, history: makeHistory(150) }).entries).toHaveLength(150);
+  });
 });
