@@ -130,7 +130,10 @@ export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJs
 }
 
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+  if (Array.isArray(value)) {
+    // Arrays of numbers (line lists) are copied as they are: the common, hot case.
+    return typeof value[0] === 'number' ? value : value.map(sortKeys);
+  }
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {

@@ -28,7 +28,7 @@ function readPackageName(dir: string): string | undefined {
   if (!existsSync(file)) return undefined;
   const data = parseJsonText(file, readFileSync(file, 'utf8'));
   if (typeof data === 'object' && data !== null && 'name' in data) {
-    const { name } = data as { name: unknown };
+    const { name } = data;
     if (typeof name === 'string' && name !== '') return name;
   }
   return undefined;
@@ -73,11 +73,11 @@ function workspaceGlobs(dir: string): string[] | undefined {
   if (!existsSync(pkgFile)) return undefined;
   const pkg = parseJsonText(pkgFile, readFileSync(pkgFile, 'utf8'));
   if (typeof pkg !== 'object' || pkg === null || !('workspaces' in pkg)) return undefined;
-  const { workspaces } = pkg as { workspaces: unknown };
+  const { workspaces } = pkg;
   const list = Array.isArray(workspaces)
     ? workspaces
     : typeof workspaces === 'object' && workspaces !== null && 'packages' in workspaces
-      ? (workspaces as { packages: unknown }).packages
+      ? workspaces.packages
       : undefined;
   if (!Array.isArray(list) || !list.every((g): g is string => typeof g === 'string')) {
     throw new InvalidShapeError(pkgFile, '/workspaces', 'expected an array of package globs');

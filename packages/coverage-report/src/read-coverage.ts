@@ -72,6 +72,24 @@ function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
+function okPosition(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { line, column } = value;
+  return (
+    (line === undefined || (typeof line === 'number' && Number.isInteger(line) && line >= 0)) &&
+    (column === undefined || column === null || (typeof column === 'number' && column >= 0))
+  );
+}
+
+/** Allocation-free check; the slow path re-checks to build the error with its pointer. */
+function okRange(value: unknown): boolean {
+  return isRecord(value) && okPosition(value.start) && okPosition(value.end);
+}
+
+function okHit(value: unknown): boolean {
+  return typeof value === 'number' && value >= 0 && value !== Infinity;
+}
+
 class ShapeChecker {
   constructor(readonly file: string) {}
 
@@ -149,18 +167,18 @@ class ShapeChecker {
     this.sameIds(pointer, 's', s, 'statementMap', statementMap);
     this.sameIds(pointer, 'f', f, 'fnMap', fnMap);
     this.sameIds(pointer, 'b', b, 'branchMap', branchMap);
-    for (const [id, loc] of Object.entries(statementMap)) {
-      const p = `${pointer}/statementMap/${escapePointer(id)}`;
-      this.range(p, loc);
-      this.hits(`${pointer}/s/${escapePointer(id)}`, s[id]);
+    for (const id of Object.keys(statementMap)) {
+      const loc = statementMap[id];
+      if (!okRange(loc)) this.range(`${pointer}/statementMap/${escapePointer(id)}`, loc);
+      if (!okHit(s[id])) this.hits(`${pointer}/s/${escapePointer(id)}`, s[id]);
     }
     for (const [id, fn] of Object.entries(fnMap)) {
       const p = `${pointer}/fnMap/${escapePointer(id)}`;
       const meta = this.record(p, fn, 'a function entry');
       if (typeof meta.name !== 'string') this.fail(`${p}/name`, 'a function name', meta.name);
-      this.range(`${p}/loc`, meta.loc);
-      if (meta.decl !== undefined) this.range(`${p}/decl`, meta.decl);
-      this.hits(`${pointer}/f/${escapePointer(id)}`, f[id]);
+      if (!okRange(meta.loc)) this.range(`${p}/loc`, meta.loc);
+      if (meta.decl !== undefined && !okRange(meta.decl)) this.range(`${p}/decl`, meta.decl);
+      if (!okHit(f[id])) this.hits(`${pointer}/f/${escapePointer(id)}`, f[id]);
     }
     for (const [id, branch] of Object.entries(branchMap)) {
       const p = `${pointer}/branchMap/${escapePointer(id)}`;
@@ -169,11 +187,11 @@ class ShapeChecker {
         this.fail(`${p}/locations`, 'an array of locations', meta.locations);
       }
       meta.locations.forEach((loc: unknown, i) => {
-        if (!(isRecord(loc) && Object.keys(loc).length === 0)) {
+        if (!okRange(loc) && !(isRecord(loc) && Object.keys(loc).length === 0)) {
           this.range(`${p}/locations/${i}`, loc);
         }
       });
-      if (meta.loc !== undefined) this.range(`${p}/loc`, meta.loc);
+      if (meta.loc !== undefined && !okRange(meta.loc)) this.range(`${p}/loc`, meta.loc);
       const hp = `${pointer}/b/${escapePointer(id)}`;
       const armHits = b[id];
       if (!Array.isArray(armHits)) this.fail(hp, 'an array of arm hit counts', armHits);
@@ -184,7 +202,9 @@ class ShapeChecker {
           `expected ${meta.locations.length} arm hit counts (one per location), received ${armHits.length}`,
         );
       }
-      armHits.forEach((hit: unknown, i) => this.hits(`${hp}/${i}`, hit));
+      armHits.forEach((hit: unknown, i) => {
+        if (!okHit(hit)) this.hits(`${hp}/${i}`, hit);
+      });
     }
     return data as unknown as FileCoverageData;
   }

@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareBaseline, readBaseline, regressionFailures, validateBaseline } from '../src/baseline.js';
+import {
+  compareBaseline,
+  readBaseline,
+  regressionFailures,
+  validateBaseline,
+} from '../src/baseline.js';
 import { InvalidShapeError } from '../src/errors.js';
 import { summaryOf } from '../src/summarize.js';
 
@@ -25,7 +30,10 @@ describe('baseline', () => {
       [{ files: [] }, '/files'],
       [{ files: {}, totals: 1 }, '/totals'],
       [{ files: { 'a/b': 1 }, totals: sum(1) }, '/files/a~1b'],
-      [{ files: { a: { summary: { ...sum(1), percent_covered: 101 } } }, totals: sum(1) }, '/files/a/summary/percent_covered'],
+      [
+        { files: { a: { summary: { ...sum(1), percent_covered: 101 } } }, totals: sum(1) },
+        '/files/a/summary/percent_covered',
+      ],
     ])('rejects %j', (data, pointer) => {
       try {
         validateBaseline('b.json', data);
@@ -41,7 +49,10 @@ describe('baseline', () => {
     it('is undefined when the file does not exist, parsed otherwise', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'atom-base-'));
       expect(await readBaseline(join(dir, 'none.json'))).toBeUndefined();
-      writeFileSync(join(dir, 'b.json'), JSON.stringify({ files: { a: { summary: sum(5) } }, totals: sum(5) }));
+      writeFileSync(
+        join(dir, 'b.json'),
+        JSON.stringify({ files: { a: { summary: sum(5) } }, totals: sum(5) }),
+      );
       expect((await readBaseline(join(dir, 'b.json'), 'b.json'))?.totals.covered_lines).toBe(5);
     });
   });
@@ -64,10 +75,31 @@ describe('baseline', () => {
     });
     it('fails only metrics with a threshold, beyond maxDrop', () => {
       const target = { a: { rule: 'x', thresholds: { lines: 0, functions: 0 }, met: true } };
-      const failures = regressionFailures(cmp, { total: 5, files: 20 }, { total: { statements: 0 } }, target);
+      const failures = regressionFailures(
+        cmp,
+        { total: 5, files: 20 },
+        { total: { statements: 0 } },
+        target,
+      );
       expect(failures).toEqual([
-        { scope: 'total', name: 'total', rule: 'baseline', metric: 'statements', actual: expect.closeTo(-10) as number, required: -5, kind: 'regression' },
-        { scope: 'file', name: 'a', rule: 'baseline', metric: 'lines', actual: expect.closeTo(-30) as number, required: -20, kind: 'regression' },
+        {
+          scope: 'total',
+          name: 'total',
+          rule: 'baseline',
+          metric: 'statements',
+          actual: expect.closeTo(-10) as number,
+          required: -5,
+          kind: 'regression',
+        },
+        {
+          scope: 'file',
+          name: 'a',
+          rule: 'baseline',
+          metric: 'lines',
+          actual: expect.closeTo(-30) as number,
+          required: -20,
+          kind: 'regression',
+        },
       ]);
       expect(regressionFailures(cmp, { files: 30 }, {}, target)).toEqual([]);
       expect(regressionFailures(cmp, { total: 0 }, {}, target)).toEqual([]);

@@ -4,21 +4,52 @@ import { UsageError } from '../src/errors.js';
 
 describe('parseArgs', () => {
   it('defaults to run with no flags', () => {
-    expect(parseArgs([])).toMatchObject({ command: 'run', input: [], json: false, updateBaseline: false });
+    expect(parseArgs([])).toMatchObject({
+      command: 'run',
+      input: [],
+      json: false,
+      updateBaseline: false,
+    });
   });
   it('reads every flag, both --flag value and --flag=value', () => {
     const o = parseArgs([
       'check',
-      '--root', 'r',
-      '--input', 'a.json', 'b/*.json',
+      '--root',
+      'r',
+      '--input',
+      'a.json',
+      'b/*.json',
       '--include=src/**',
-      '--exclude', 'x', '--targets=t.json', '--baseline', 'b.json', '--history', 'h.json', '--out', 'o',
-      '--update-baseline', '--allow-mismatch', '--json', '-h', '-v',
+      '--exclude',
+      'x',
+      '--targets=t.json',
+      '--baseline',
+      'b.json',
+      '--history',
+      'h.json',
+      '--out',
+      'o',
+      '--update-baseline',
+      '--allow-mismatch',
+      '--json',
+      '-h',
+      '-v',
     ]);
     expect(o).toEqual({
-      command: 'check', root: 'r', input: ['a.json', 'b/*.json'], include: ['src/**'], exclude: ['x'],
-      targets: 't.json', baseline: 'b.json', history: 'h.json', out: 'o',
-      updateBaseline: true, allowMismatch: true, json: true, help: true, version: true,
+      command: 'check',
+      root: 'r',
+      input: ['a.json', 'b/*.json'],
+      include: ['src/**'],
+      exclude: ['x'],
+      targets: 't.json',
+      baseline: 'b.json',
+      history: 'h.json',
+      out: 'o',
+      updateBaseline: true,
+      allowMismatch: true,
+      json: true,
+      help: true,
+      version: true,
     });
   });
   it('stops a glob list at a command', () => {

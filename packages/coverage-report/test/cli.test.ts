@@ -9,12 +9,15 @@ import type { InputSpec } from './fixture-workspace.js';
 const MATH = 'packages/a/src/math.js';
 const INPUTS: Record<string, InputSpec> = {
   'packages/a/coverage/coverage-final.json': [{ from: 'math.unit', at: MATH }],
-  'packages/b/coverage/coverage-final.json': [{ from: 'strings.full', at: 'packages/b/src/strings.js' }],
+  'packages/b/coverage/coverage-final.json': [
+    { from: 'strings.full', at: 'packages/b/src/strings.js' },
+  ],
 };
 
 function many(n: number): Record<string, InputSpec> {
   const inputs: Record<string, InputSpec> = {};
-  for (let i = 0; i < n; i += 1) inputs[`cov/${String(i).padStart(2, '0')}.json`] = [{ from: 'math.unit', at: MATH }];
+  for (let i = 0; i < n; i += 1)
+    inputs[`cov/${String(i).padStart(2, '0')}.json`] = [{ from: 'math.unit', at: MATH }];
   return inputs;
 }
 
@@ -22,7 +25,9 @@ describe('main', () => {
   it('prints the version and the help', async () => {
     const c = captureIo('/');
     expect(await main(['--version'], c.io)).toBe(0);
-    expect(c.stdout()).toBe(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+    expect(c.stdout()).toBe(
+      `${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`,
+    );
     const h = captureIo('/');
     expect(await main(['merge', '--help'], h.io)).toBe(0);
     expect(h.stdout()).toMatch(/^Usage: atom-coverage \[run\|merge\|check\|report\]/);
@@ -33,22 +38,39 @@ describe('main', () => {
     const c = captureIo('/');
     expect(await main(['--nope', '--json'], c.io)).toBe(2);
     expect(c.stderr()).toBe('atom-coverage: unknown option --nope (see --help)\n');
-    expect(JSON.parse(c.stdout())).toEqual({ exitCode: 2, error: { code: 'COVERAGE_USAGE', message: 'unknown option --nope (see --help)' } });
+    expect(JSON.parse(c.stdout())).toEqual({
+      exitCode: 2,
+      error: { code: 'COVERAGE_USAGE', message: 'unknown option --nope (see --help)' },
+    });
   });
 
   it('rethrows errors that are not bad input', async () => {
-    const io = { stdout: () => { throw new Error('broken pipe'); }, stderr: () => {}, cwd: '/' };
+    const io = {
+      stdout: () => {
+        throw new Error('broken pipe');
+      },
+      stderr: () => {},
+      cwd: '/',
+    };
     await expect(main(['--help'], io)).rejects.toThrow('broken pipe');
   });
 
   it('merge, then check, then report, with --root from elsewhere', async () => {
-    const root = makeWorkspace({ inputs: INPUTS, files: { 'coverage.targets.json': { files: { 'packages/**': { lines: 90 } } } } });
+    const root = makeWorkspace({
+      inputs: INPUTS,
+      files: { 'coverage.targets.json': { files: { 'packages/**': { lines: 90 } } } },
+    });
     const c = captureIo('/', { GITHUB_STEP_SUMMARY: undefined });
     expect(await main(['merge', '--root', root], c.io)).toBe(0);
     expect(c.stdout()).toContain('1 coverage target(s) missed:');
     const check = captureIo('/');
     expect(await main(['check', '--root', root, '--json'], check.io)).toBe(1);
-    expect(JSON.parse(check.stdout())).toMatchObject({ command: 'check', exitCode: 1, targets: { met: false, failures: [{ name: MATH, metric: 'lines' }] }, written: [] });
+    expect(JSON.parse(check.stdout())).toMatchObject({
+      command: 'check',
+      exitCode: 1,
+      targets: { met: false, failures: [{ name: MATH, metric: 'lines' }] },
+      written: [],
+    });
     const report = captureIo('/');
     expect(await main(['report', '--root', root, '--history', 'hist.json'], report.io)).toBe(0);
     expect(report.stdout()).toContain('wrote coverage/dashboard/index.html');
@@ -66,11 +88,60 @@ describe('main', () => {
   });
 
   it('check rejects a coverage.json of the wrong shape', async () => {
-    const root = makeWorkspace({ files: { 'coverage/coverage.json': { files: { a: { summary: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } }, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    const root = makeWorkspace({
+      files: {
+        'coverage/coverage.json': {
+          files: {
+            a: {
+              summary: {
+                percent_statements_covered: 1,
+                percent_lines_covered: 1,
+                percent_branches_covered: 1,
+                percent_functions_covered: 1,
+                percent_covered: 1,
+              },
+            },
+          },
+          totals: {
+            percent_statements_covered: 1,
+            percent_lines_covered: 1,
+            percent_branches_covered: 1,
+            percent_functions_covered: 1,
+            percent_covered: 1,
+          },
+        },
+      },
+    });
     const c = captureIo(root);
     expect(await main(['check'], c.io)).toBe(2);
-    expect(c.stderr()).toBe('atom-coverage: coverage/coverage.json at /packages: expected an object of package summaries\n');
-    const root2 = makeWorkspace({ files: { 'coverage/coverage.json': { packages: {}, files: { 'x/y': { summary: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } }, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    expect(c.stderr()).toBe(
+      'atom-coverage: coverage/coverage.json at /packages: expected an object of package summaries\n',
+    );
+    const root2 = makeWorkspace({
+      files: {
+        'coverage/coverage.json': {
+          packages: {},
+          files: {
+            'x/y': {
+              summary: {
+                percent_statements_covered: 1,
+                percent_lines_covered: 1,
+                percent_branches_covered: 1,
+                percent_functions_covered: 1,
+                percent_covered: 1,
+              },
+            },
+          },
+          totals: {
+            percent_statements_covered: 1,
+            percent_lines_covered: 1,
+            percent_branches_covered: 1,
+            percent_functions_covered: 1,
+            percent_covered: 1,
+          },
+        },
+      },
+    });
     const c2 = captureIo(root2);
     expect(await main(['check'], c2.io)).toBe(2);
     expect(c2.stderr()).toContain('at /files/x~1y/package: expected a package name');
@@ -89,7 +160,10 @@ describe('main', () => {
     const plain = captureIo(root);
     expect(await main(['merge', '--input', 'cov/*.json'], plain.io)).toBe(0);
     expect(plain.stderr().match(/^reading inputs \d+\/12$/gm)).toEqual([
-      'reading inputs 3/12', 'reading inputs 6/12', 'reading inputs 9/12', 'reading inputs 12/12',
+      'reading inputs 3/12',
+      'reading inputs 6/12',
+      'reading inputs 9/12',
+      'reading inputs 12/12',
     ]);
     const tty = captureIo(root);
     tty.io.isTTY = true;
@@ -99,13 +173,20 @@ describe('main', () => {
     const noColor = captureIo(root, { NO_COLOR: '1' });
     noColor.io.isTTY = true;
     expect(await main(['merge', '--input', 'cov/*.json', '--json'], noColor.io)).toBe(0);
-    expect(noColor.stderr()).toBe('atom-coverage: warning: no coverage.targets.json: every target passes\n');
-    expect(JSON.parse(noColor.stdout())).toMatchObject({ inputs: 12, files: 1, written: ['coverage/coverage-merged.json', 'coverage/coverage.json'] });
+    expect(noColor.stderr()).toBe(
+      'atom-coverage: warning: no coverage.targets.json: every target passes\n',
+    );
+    expect(JSON.parse(noColor.stdout())).toMatchObject({
+      inputs: 12,
+      files: 1,
+      written: ['coverage/coverage-merged.json', 'coverage/coverage.json'],
+    });
   });
 
   it('records the git commit when GITHUB_SHA is not set, and honours the clock', async () => {
     const root = makeWorkspace({ inputs: INPUTS });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, stdio: 'pipe', encoding: 'utf8' });
     git('init', '-q');
     git('-c', 'user.email=a@b', '-c', 'user.name=a', 'commit', '-q', '--allow-empty', '-m', 'x');
     const head = git('rev-parse', 'HEAD').trim();
@@ -118,7 +199,21 @@ describe('main', () => {
   });
 
   it('--update-baseline writes the baseline without its own comparison; merged map is repo-relative', async () => {
-    const root = makeWorkspace({ inputs: INPUTS, files: { 'coverage-baseline.json': { files: {}, totals: { percent_statements_covered: 1, percent_lines_covered: 1, percent_branches_covered: 1, percent_functions_covered: 1, percent_covered: 1 } } } });
+    const root = makeWorkspace({
+      inputs: INPUTS,
+      files: {
+        'coverage-baseline.json': {
+          files: {},
+          totals: {
+            percent_statements_covered: 1,
+            percent_lines_covered: 1,
+            percent_branches_covered: 1,
+            percent_functions_covered: 1,
+            percent_covered: 1,
+          },
+        },
+      },
+    });
     expect(await main(['merge', '--update-baseline'], captureIo(root).io)).toBe(0);
     const baseline = JSON.parse(readFileSync(join(root, 'coverage-baseline.json'), 'utf8'));
     expect(baseline.baseline).toBeUndefined();
@@ -132,7 +227,9 @@ describe('main', () => {
     const root = makeWorkspace({ inputs: INPUTS });
     const c = captureIo(root);
     expect(await main(['merge', '--exclude', '**/*.js'], c.io)).toBe(2);
-    expect(c.stderr()).toBe('atom-coverage: 2 inputs: no source file left after --include/--exclude\n');
+    expect(c.stderr()).toBe(
+      'atom-coverage: 2 inputs: no source file left after --include/--exclude\n',
+    );
   });
 });
 
@@ -152,7 +249,9 @@ describe('runCli', () => {
       });
       await runCli(['--help']);
       expect(process.exitCode).toBe(2);
-      expect(String(errWrite.mock.calls.at(-1)?.[0])).toBe('atom-coverage: internal error: Error: EPIPE\n');
+      expect(String(errWrite.mock.calls.at(-1)?.[0])).toBe(
+        'atom-coverage: internal error: Error: EPIPE\n',
+      );
     } finally {
       write.mockRestore();
       errWrite.mockRestore();
@@ -161,10 +260,21 @@ describe('runCli', () => {
   });
 
   it('uses the process cwd when io has none, and names a single emptied input', async () => {
-    const root = makeWorkspace({ inputs: { 'packages/a/coverage/coverage-final.json': INPUTS['packages/a/coverage/coverage-final.json'] as InputSpec } });
+    const root = makeWorkspace({
+      inputs: {
+        'packages/a/coverage/coverage-final.json': INPUTS[
+          'packages/a/coverage/coverage-final.json'
+        ] as InputSpec,
+      },
+    });
     const out: string[] = [];
-    const code = await main(['merge', '--root', root, '--exclude', '**'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    const code = await main(['merge', '--root', root, '--exclude', '**'], {
+      stdout: (t) => out.push(t),
+      stderr: (t) => out.push(t),
+    });
     expect(code).toBe(2);
-    expect(out.join('')).toBe('atom-coverage: packages/a/coverage/coverage-final.json: no source file left after --include/--exclude\n');
+    expect(out.join('')).toBe(
+      'atom-coverage: packages/a/coverage/coverage-final.json: no source file left after --include/--exclude\n',
+    );
   });
 });

@@ -53,8 +53,14 @@ describe('coverage-json', () => {
   describe('selectFiles', () => {
     it('keeps keys outside the root as they are and filters by include/exclude', () => {
       const map = libCoverage.createCoverageMap({});
-      map.addFileCoverage({ ...(istanbulRecord('math.unit') as object), path: '/r/src/a.js' } as never);
-      map.addFileCoverage({ ...(istanbulRecord('math.unit') as object), path: 'other/b.js' } as never);
+      map.addFileCoverage({
+        ...(istanbulRecord('math.unit') as object),
+        path: '/r/src/a.js',
+      } as never);
+      map.addFileCoverage({
+        ...(istanbulRecord('math.unit') as object),
+        path: 'other/b.js',
+      } as never);
       expect(selectFiles(map, '/r')).toEqual(['other/b.js', 'src/a.js']);
       expect(selectFiles(map, '/r', ['src/**'])).toEqual(['src/a.js']);
       expect(selectFiles(map, '/r', [], ['src/**'])).toEqual(['other/b.js']);
@@ -99,12 +105,17 @@ describe('coverage-json', () => {
       const coverage = JSON.parse(outputs[0] as string);
       expect(coverage.meta.commit).toBeUndefined();
       expect(coverage.files['scripts/zero.js'].package).toBe('fx-root');
-      expect(coverage.priorities.zero_coverage).toEqual([{ path: 'scripts/zero.js', num_statements: 10 }]);
-      const validator = new Validator(coverageSchema() as never, '2020-12', false);
+      expect(coverage.priorities.zero_coverage).toEqual([
+        { path: 'scripts/zero.js', num_statements: 10 },
+      ]);
+      const validator = new Validator(coverageSchema(), '2020-12', false);
       const result = validator.validate(coverage);
       expect(result.errors).toEqual([]);
       expect(result.valid).toBe(true);
-      expect(validator.validate({ ...coverage, totals: { ...coverage.totals, percent_covered: 101 } }).valid).toBe(false);
+      expect(
+        validator.validate({ ...coverage, totals: { ...coverage.totals, percent_covered: 101 } })
+          .valid,
+      ).toBe(false);
       expect(COVERAGE_SCHEMA_PATH.endsWith('schema/coverage.schema.json')).toBe(true);
     });
   });
@@ -113,5 +124,12 @@ describe('coverage-json', () => {
 function built0() {
   const map = libCoverage.createCoverageMap({});
   map.addFileCoverage({ ...(istanbulRecord('math.full') as object), path: '/r/a.js' } as never);
-  return buildCoverageJson({ map, root: '/r', packageOf: () => 'p', inputs: [], version: '1', generatedAt: 'd' });
+  return buildCoverageJson({
+    map,
+    root: '/r',
+    packageOf: () => 'p',
+    inputs: [],
+    version: '1',
+    generatedAt: 'd',
+  });
 }

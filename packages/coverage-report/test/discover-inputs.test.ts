@@ -22,12 +22,13 @@ function put(root: string, rel: string, text = '{}'): void {
 describe('discover-inputs', () => {
   describe('parsePnpmWorkspacePackages', () => {
     it('reads block sequences with quotes, comments and blank lines', () => {
-      const yaml = "\uFEFF# ws\npackages:\n  - 'packages/*'\n\n  # apps\n  - \"apps/**\" # all\n  - tools\n\ncatalog:\n  x: 1\n";
+      const yaml =
+        '\uFEFF# ws\npackages:\n  - \'packages/*\'\n\n  # apps\n  - "apps/**" # all\n  - tools\n\ncatalog:\n  x: 1\n';
       expect(parsePnpmWorkspacePackages(yaml)).toEqual(['packages/*', 'apps/**', 'tools']);
     });
     it('reads unindented items and flow sequences', () => {
       expect(parsePnpmWorkspacePackages('packages:\n- a/*\n- b\nother: 1\n')).toEqual(['a/*', 'b']);
-      expect(parsePnpmWorkspacePackages("packages: ['a/*', \"b\"] # x\n")).toEqual(['a/*', 'b']);
+      expect(parsePnpmWorkspacePackages('packages: [\'a/*\', "b"] # x\n')).toEqual(['a/*', 'b']);
     });
     it('returns nothing without a packages key', () => {
       expect(parsePnpmWorkspacePackages('catalog:\n  a: 1\n')).toEqual([]);
@@ -42,7 +43,10 @@ describe('discover-inputs', () => {
     it('finds npm/yarn workspaces, both forms', () => {
       const root = makeWorkspace({ style: 'npm' });
       expect(findWorkspaceRoot(join(root, 'packages/b'))).toBe(root);
-      writeFileSync(join(root, 'package.json'), JSON.stringify({ workspaces: { packages: ['packages/*'] } }));
+      writeFileSync(
+        join(root, 'package.json'),
+        JSON.stringify({ workspaces: { packages: ['packages/*'] } }),
+      );
       expect(readWorkspace(root).packages.map((p) => p.name)).toEqual(['@fx/a', '@fx/b', '.']);
     });
     it('rejects a malformed workspaces field', () => {
@@ -50,7 +54,9 @@ describe('discover-inputs', () => {
       writeFileSync(join(root, 'package.json'), JSON.stringify({ workspaces: [1] }));
       expect(() => readWorkspace(root)).toThrow(InvalidShapeError);
       writeFileSync(join(root, 'package.json'), JSON.stringify({ workspaces: { nope: 1 } }));
-      expect(() => readWorkspace(root)).toThrow(/at \/workspaces: expected an array of package globs/);
+      expect(() => readWorkspace(root)).toThrow(
+        /at \/workspaces: expected an array of package globs/,
+      );
     });
     it('falls back to cwd without any workspace', () => {
       const root = makeWorkspace({ style: 'none', packages: [] });
@@ -85,9 +91,9 @@ describe('discover-inputs', () => {
       expect(expandGlobs(root, ['packages/*/coverage/*.json', '!packages/b/**'])).toEqual([
         'packages/a/coverage/coverage-final.json',
       ]);
-      expect(expandGlobs(root, ['./packages/a/coverage/coverage-final.json', 'packages/nope.json'])).toEqual([
-        'packages/a/coverage/coverage-final.json',
-      ]);
+      expect(
+        expandGlobs(root, ['./packages/a/coverage/coverage-final.json', 'packages/nope.json']),
+      ).toEqual(['packages/a/coverage/coverage-final.json']);
       expect(expandGlobs(root, ['packages/a'], 'dir')).toEqual(['packages/a']);
       expect(expandGlobs(root, ['missing/*'])).toEqual([]);
     });
@@ -95,12 +101,19 @@ describe('discover-inputs', () => {
       mkdirSync(join(root, 'packages/empty'), { recursive: true });
       writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n  - apps/**\n');
       const ws = readWorkspace(root);
-      expect(ws.packages.map((p) => p.dir)).toEqual(['apps/web/x', 'packages/a', 'packages/b', '.']);
+      expect(ws.packages.map((p) => p.dir)).toEqual([
+        'apps/web/x',
+        'packages/a',
+        'packages/b',
+        '.',
+      ]);
       expect(ws.packages.at(-1)?.name).toBe('fx-root');
     });
     it('names a package without a name by its folder', () => {
       writeFileSync(join(root, 'packages/b/package.json'), '{}');
-      expect(readWorkspace(root).packages.find((p) => p.dir === 'packages/b')?.name).toBe('packages/b');
+      expect(readWorkspace(root).packages.find((p) => p.dir === 'packages/b')?.name).toBe(
+        'packages/b',
+      );
     });
   });
 
@@ -148,7 +161,7 @@ describe('discover-inputs', () => {
     });
   });
 
-  it('default discovery works on a copy of this repo\'s pnpm workspace layout', async () => {
+  it("default discovery works on a copy of this repo's pnpm workspace layout", async () => {
     const repo = join(import.meta.dirname, '../../..');
     const root = makeWorkspace({ packages: [] });
     cpSync(join(repo, 'pnpm-workspace.yaml'), join(root, 'pnpm-workspace.yaml'));

@@ -1,11 +1,20 @@
 // Builds throw-away pnpm workspaces in a temp dir and places REAL istanbul output
 // (test/fixtures/istanbul/*.json, made by test/fixtures/generate.ts) into them.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/cli.js';
 
+/** Absolute path of test/fixtures. */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 type Json = Record<string, unknown>;
@@ -40,8 +49,12 @@ export function istanbulRecord(name: string): Json {
   return structuredClone(record) as Json;
 }
 
-function applyPatch(record: Json, patch: Patch): void {
-  const segments = patch.pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** Applies one {@link Patch} to a record in place. */
+export function applyPatch(record: Json, patch: Patch): void {
+  const segments = patch.pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = segments.pop() as string;
   let target: Json = record;
   for (const s of segments) target = target[s] as Json;
@@ -103,14 +116,18 @@ export function makeWorkspace(spec: WorkspaceSpec = {}): string {
   if (style === 'npm') rootPkg.workspaces = packages;
   write(root, 'package.json', JSON.stringify(rootPkg));
   if (style === 'pnpm') {
-    write(root, 'pnpm-workspace.yaml', `packages:\n${packages.map((p) => `  - '${p}'`).join('\n')}\n`);
+    write(
+      root,
+      'pnpm-workspace.yaml',
+      `packages:\n${packages.map((p) => `  - '${p}'`).join('\n')}\n`,
+    );
   }
   for (const dir of packages) {
     write(root, `${dir}/package.json`, JSON.stringify({ name: `@fx/${dir.split('/').pop()}` }));
   }
   for (const src of spec.sources ?? []) {
     const base = src.split('/').pop() as string;
-    write(root, src, readFileSync(join(FIXTURES, 'sources', base), 'utf8'));
+    write(root, src, readFileSync(join(FIXTURES, 'sources', `${base}.fixture`), 'utf8'));
   }
   for (const [rel, content] of Object.entries(spec.files ?? {})) {
     write(root, rel, typeof content === 'string' ? content : JSON.stringify(content, null, 2));

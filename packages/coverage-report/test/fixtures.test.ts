@@ -41,11 +41,16 @@ const dir = join(FIXTURES, 'specs');
 const specs = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as Spec] as const);
+  .map(
+    (f) =>
+      [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8')) as Spec] as const,
+  );
 
 describe('fixtures', () => {
   it('has at least 20 malformed-input cases', () => {
-    expect(specs.filter(([name]) => name.startsWith('malformed-')).length).toBeGreaterThanOrEqual(20);
+    expect(specs.filter(([name]) => name.startsWith('malformed-')).length).toBeGreaterThanOrEqual(
+      20,
+    );
   });
 
   for (const [name, spec] of specs) {
@@ -64,13 +69,16 @@ describe('fixtures', () => {
           expect(lines[0]).toMatch(/^atom-coverage: /);
           expect(snapshotTree(root), 'nothing written on bad input').toEqual(before);
         }
-        if (step.expect.stderr !== undefined) expect(c.stderr()).toMatch(new RegExp(step.expect.stderr));
-        if (step.expect.stdout !== undefined) expect(c.stdout()).toMatch(new RegExp(step.expect.stdout));
+        if (step.expect.stderr !== undefined)
+          expect(c.stderr()).toMatch(new RegExp(step.expect.stderr));
+        if (step.expect.stdout !== undefined)
+          expect(c.stdout()).toMatch(new RegExp(step.expect.stdout));
         if (step.expect.coverage !== undefined) {
           const coverage = JSON.parse(readFileSync(join(root, 'coverage/coverage.json'), 'utf8'));
           expect(coverage).toMatchObject(step.expect.coverage);
         }
-        if (step.expect.json !== undefined) expect(JSON.parse(c.stdout())).toMatchObject(step.expect.json);
+        if (step.expect.json !== undefined)
+          expect(JSON.parse(c.stdout())).toMatchObject(step.expect.json);
         for (const [rel, should] of Object.entries(step.expect.exists ?? {})) {
           expect(existsSync(join(root, rel)), rel).toBe(should);
         }

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { istanbulRecord } from './fixture-workspace.js';
 
-const TEMPLATES = ['math.full', 'strings.full'].map((n) => istanbulRecord(n) as unknown as FileCoverageData);
+const TEMPLATES = ['math.full', 'strings.full'].map(
+  (n) => istanbulRecord(n) as unknown as FileCoverageData,
+);
 
 /** A record of one real instrumentation with random hits (template index picks the source). */
 export function recordArb(template: number, path: string): fc.Arbitrary<FileCoverageData> {
@@ -12,9 +14,19 @@ export function recordArb(template: number, path: string): fc.Arbitrary<FileCove
   const hit = fc.nat({ max: 4 });
   return fc
     .record({
-      s: fc.array(hit, { minLength: Object.keys(base.s).length, maxLength: Object.keys(base.s).length }),
-      f: fc.array(hit, { minLength: Object.keys(base.f).length, maxLength: Object.keys(base.f).length }),
-      b: fc.tuple(...Object.values(base.b).map((arms) => fc.array(hit, { minLength: arms.length, maxLength: arms.length }))),
+      s: fc.array(hit, {
+        minLength: Object.keys(base.s).length,
+        maxLength: Object.keys(base.s).length,
+      }),
+      f: fc.array(hit, {
+        minLength: Object.keys(base.f).length,
+        maxLength: Object.keys(base.f).length,
+      }),
+      b: fc.tuple(
+        ...Object.values(base.b).map((arms) =>
+          fc.array(hit, { minLength: arms.length, maxLength: arms.length }),
+        ),
+      ),
     })
     .map(({ s, f, b }) => ({
       ...structuredClone(base),

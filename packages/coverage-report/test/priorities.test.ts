@@ -21,7 +21,13 @@ describe('priorities', () => {
     expect([500, 499, 300, 299, 200, 100, 99, 0].map(tierOf)).toEqual([1, 2, 2, 3, 3, 4, 5, 5]);
   });
   it('ranks by uncovered statements, then path; lists 0% files', () => {
-    const p = computePriorities({ b: file(600, 100), a: file(600, 100), c: file(150, 0), d: file(10, 10), e: file(0, 0) });
+    const p = computePriorities({
+      b: file(600, 100),
+      a: file(600, 100),
+      c: file(150, 0),
+      d: file(10, 10),
+      e: file(0, 0),
+    });
     expect(p.ranked.map((r) => [r.path, r.tier, r.uncovered_statements])).toEqual([
       ['a', 1, 500],
       ['b', 1, 500],

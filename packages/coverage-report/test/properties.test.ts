@@ -44,9 +44,11 @@ const PERCENT_KEYS = [
 /** Inputs over one shared set of paths (same instrumentation per path, different hits). */
 const inputsArb = filesArb.chain((files) =>
   fc.array(
-    fc.tuple(...files.map((f) => fc.constant(f))).chain((fs) =>
-      fc.tuple(...fs.map((f) => fc.record({ keep: fc.boolean(), f: fc.constant(f) }))),
-    ),
+    fc
+      .tuple(...files.map((f) => fc.constant(f)))
+      .chain((fs) =>
+        fc.tuple(...fs.map((f) => fc.record({ keep: fc.boolean(), f: fc.constant(f) }))),
+      ),
     { minLength: 1, maxLength: 4 },
   ),
 );
@@ -54,11 +56,19 @@ const inputsArb = filesArb.chain((files) =>
 describe('properties', () => {
   test.prop([
     inputsArb.chain((runs) =>
-      fc.tuple(fc.constant(runs), fc.shuffledSubarray(runs, { minLength: runs.length, maxLength: runs.length })),
+      fc.tuple(
+        fc.constant(runs),
+        fc.shuffledSubarray(runs, { minLength: runs.length, maxLength: runs.length }),
+      ),
     ),
   ])('merging is order-independent (any permutation of the inputs)', ([runs, permuted]) => {
     const toInputs = (rs: typeof runs) =>
-      rs.map((run, i) => input(`in${i}`, run.filter((r) => r.keep).map((r) => r.f)));
+      rs.map((run, i) =>
+        input(
+          `in${i}`,
+          run.filter((r) => r.keep).map((r) => r.f),
+        ),
+      );
     const a = build(toInputs(runs));
     const b = build(toInputs(permuted));
     expect(b.totals).toEqual(a.totals);
@@ -66,7 +76,12 @@ describe('properties', () => {
   });
 
   test.prop([inputsArb])('merging in reverse order gives the same totals', (runs) => {
-    const inputs = runs.map((run, i) => input(`in${i}`, run.filter((r) => r.keep).map((r) => r.f)));
+    const inputs = runs.map((run, i) =>
+      input(
+        `in${i}`,
+        run.filter((r) => r.keep).map((r) => r.f),
+      ),
+    );
     expect(build([...inputs].reverse()).totals).toEqual(build(inputs).totals);
   });
 
@@ -85,7 +100,8 @@ describe('properties', () => {
       const b = twice.fileCoverageFor(key).data;
       for (const id of Object.keys(a.s)) expect(b.s[id]).toBe(2 * (a.s[id] as number));
       for (const id of Object.keys(a.f)) expect(b.f[id]).toBe(2 * (a.f[id] as number));
-      for (const id of Object.keys(a.b)) expect(b.b[id]).toEqual((a.b[id] as number[]).map((h) => 2 * h));
+      for (const id of Object.keys(a.b))
+        expect(b.b[id]).toEqual((a.b[id] as number[]).map((h) => 2 * h));
     }
     const single = build([input('a', files)]);
     const double = build([input('a', files), input('b', files)]);
@@ -98,13 +114,20 @@ describe('properties', () => {
     const fromPackages = sumSummaries(Object.values(coverage.packages));
     expect(coverage.totals).toEqual(fromFiles);
     expect(coverage.totals).toEqual(fromPackages);
-    const statements = Object.values(coverage.files).reduce((n, f) => n + f.summary.num_statements, 0);
+    const statements = Object.values(coverage.files).reduce(
+      (n, f) => n + f.summary.num_statements,
+      0,
+    );
     expect(coverage.totals.num_statements).toBe(statements);
   });
 
   test.prop([filesArb])('percentages stay in [0, 100]', (files) => {
     const coverage = build([input('a', files)]);
-    const summaries = [coverage.totals, ...Object.values(coverage.packages), ...Object.values(coverage.files).map((f) => f.summary)];
+    const summaries = [
+      coverage.totals,
+      ...Object.values(coverage.packages),
+      ...Object.values(coverage.files).map((f) => f.summary),
+    ];
     for (const s of summaries) {
       for (const key of PERCENT_KEYS) {
         expect(s[key]).toBeGreaterThanOrEqual(0);
@@ -129,7 +152,10 @@ describe('properties', () => {
         files: { '**': { branches }, '**/*.ts': { lines, functions: -1 } },
       });
       const entries = Object.entries(coverage.files);
-      const rotated = [...entries.slice(seed % entries.length), ...entries.slice(0, seed % entries.length)].reverse();
+      const rotated = [
+        ...entries.slice(seed % entries.length),
+        ...entries.slice(0, seed % entries.length),
+      ].reverse();
       const subjectA = { ...coverage, files: Object.fromEntries(entries) };
       const subjectB = { ...coverage, files: Object.fromEntries(rotated) };
       expect(evaluateTargets(subjectB, targets)).toEqual(evaluateTargets(subjectA, targets));

@@ -8,14 +8,23 @@ import {
   InvalidShapeError,
   ReadError,
 } from '../src/errors.js';
-import { lineColumnAt, parseJsonText, readJsonFile, validateCoverageData } from '../src/read-coverage.js';
-import { istanbulRecord } from './fixture-workspace.js';
+import {
+  lineColumnAt,
+  parseJsonText,
+  readJsonFile,
+  validateCoverageData,
+} from '../src/read-coverage.js';
+import { applyPatch, istanbulRecord } from './fixture-workspace.js';
+import type { Patch } from './fixture-workspace.js';
 
-function recordWith(mutate: (r: Record<string, any>) => void): unknown {
+function recordWith(...patches: Patch[]): unknown {
   const r = istanbulRecord('math.unit');
-  mutate(r);
+  for (const p of patches) applyPatch(r, p);
   return { 'a.js': r };
 }
+
+const set = (pointer: string, value: unknown): Patch => ({ op: 'set', pointer, value });
+const del = (pointer: string): Patch => ({ op: 'delete', pointer });
 
 function shapeError(data: unknown): InvalidShapeError {
   try {
@@ -66,7 +75,9 @@ describe('read-coverage', () => {
     it('wraps an unreadable file in a ReadError naming it', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'atom-read-'));
       await expect(readJsonFile(dir, 'shown.json')).rejects.toThrow(ReadError);
-      await expect(readJsonFile(join(dir, 'missing.json'), 'shown.json')).rejects.toThrow(/^shown\.json: cannot read: /);
+      await expect(readJsonFile(join(dir, 'missing.json'), 'shown.json')).rejects.toThrow(
+        /^shown\.json: cannot read: /,
+      );
     });
   });
 
@@ -77,29 +88,51 @@ describe('read-coverage', () => {
     });
     it('rejects a non-object top level', () => {
       expect(shapeError(null).pointer).toBe('');
-      expect(shapeError('x').message).toBe('in.json at /: expected an object of file coverage records, received "x"');
+      expect(shapeError('x').message).toBe(
+        'in.json at /: expected an object of file coverage records, received "x"',
+      );
     });
     it('rejects an empty object as empty coverage', () => {
       expect(() => validateCoverageData('in.json', {})).toThrow(EmptyCoverageError);
     });
     it.each([
-      ['a negative column', (r: any) => (r.statementMap['0'].start.column = -1), '/a.js/statementMap/0/start/column'],
-      ['a string column', (r: any) => (r.statementMap['0'].end.column = 'x'), '/a.js/statementMap/0/end/column'],
-      ['a position that is not an object', (r: any) => (r.statementMap['0'].start = 3), '/a.js/statementMap/0/start'],
-      ['a bad function decl', (r: any) => (r.fnMap['0'].decl = []), '/a.js/fnMap/0/decl'],
-      ['a function without loc', (r: any) => delete r.fnMap['1'].loc, '/a.js/fnMap/1/loc'],
-      ['branch locations not an array', (r: any) => (r.branchMap['0'].locations = {}), '/a.js/branchMap/0/locations'],
-      ['a bad branch location', (r: any) => (r.branchMap['0'].locations[0] = { start: 1, end: 2 }), '/a.js/branchMap/0/locations/0/start'],
-      ['a bad branch loc', (r: any) => (r.branchMap['2'].loc = 'x'), '/a.js/branchMap/2/loc'],
-      ['branch hits not an array', (r: any) => (r.b['1'] = 2), '/a.js/b/1'],
-      ['an infinite hit', (r: any) => (r.s['0'] = Infinity), '/a.js/s/0'],
-      ['an empty path', (r: any) => (r.path = ''), '/a.js/path'],
-      ['a function entry that is not an object', (r: any) => (r.fnMap['0'] = 1), '/a.js/fnMap/0'],
-      ['a branch entry that is not an object', (r: any) => (r.branchMap['0'] = null), '/a.js/branchMap/0'],
-      ['an extra branch hit id', (r: any) => (r.b['9'] = [0]), '/a.js/b/9'],
-      ['a function hit id missing', (r: any) => delete r.f['0'], '/a.js/f'],
-    ])('rejects %s with a JSON pointer', (_name, mutate, pointer) => {
-      expect(shapeError(recordWith(mutate)).pointer).toBe(pointer);
+      [
+        'a negative column',
+        set('/statementMap/0/start/column', -1),
+        '/a.js/statementMap/0/start/column',
+      ],
+      [
+        'a string column',
+        set('/statementMap/0/end/column', 'x'),
+        '/a.js/statementMap/0/end/column',
+      ],
+      [
+        'a position that is not an object',
+        set('/statementMap/0/start', 3),
+        '/a.js/statementMap/0/start',
+      ],
+      ['a bad function decl', set('/fnMap/0/decl', []), '/a.js/fnMap/0/decl'],
+      ['a function without loc', del('/fnMap/1/loc'), '/a.js/fnMap/1/loc'],
+      [
+        'branch locations not an array',
+        set('/branchMap/0/locations', {}),
+        '/a.js/branchMap/0/locations',
+      ],
+      [
+        'a bad branch location',
+        set('/branchMap/0/locations/0', { start: 1, end: 2 }),
+        '/a.js/branchMap/0/locations/0/start',
+      ],
+      ['a bad branch loc', set('/branchMap/2/loc', 'x'), '/a.js/branchMap/2/loc'],
+      ['branch hits not an array', set('/b/1', 2), '/a.js/b/1'],
+      ['an infinite hit', set('/s/0', Infinity), '/a.js/s/0'],
+      ['an empty path', set('/path', ''), '/a.js/path'],
+      ['a function entry that is not an object', set('/fnMap/0', 1), '/a.js/fnMap/0'],
+      ['a branch entry that is not an object', set('/branchMap/0', null), '/a.js/branchMap/0'],
+      ['an extra branch hit id', set('/b/9', [0]), '/a.js/b/9'],
+      ['a function hit id missing', del('/f/0'), '/a.js/f'],
+    ])('rejects %s with a JSON pointer', (_name, patch, pointer) => {
+      expect(shapeError(recordWith(patch)).pointer).toBe(pointer);
     });
     it('escapes ~ and / in pointers', () => {
       const r = istanbulRecord('math.unit');
@@ -112,15 +145,17 @@ describe('read-coverage', () => {
 describe('read-coverage optional parts', () => {
   it('accepts functions without decl, literal {} arms and branches without loc', async () => {
     const r = istanbulRecord('math.unit');
-    delete r.fnMap['0'].decl;
-    r.branchMap['1'].locations[1] = {};
-    delete r.branchMap['2'].loc;
+    applyPatch(r, del('/fnMap/0/decl'));
+    applyPatch(r, set('/branchMap/1/locations/1', {}));
+    applyPatch(r, del('/branchMap/2/loc'));
     expect(() => validateCoverageData('in.json', { 'a.js': r })).not.toThrow();
     const { mkdtempSync: mk, writeFileSync } = await import('node:fs');
     const dir = mk(join(tmpdir(), 'atom-rc-'));
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ 'a.js': r }));
     const { readCoverageFile } = await import('../src/read-coverage.js');
     expect(Object.keys(await readCoverageFile(join(dir, 'c.json')))).toEqual(['a.js']);
-    await expect(readJsonFile(join(dir, 'nope.json'))).rejects.toThrow(`${join(dir, 'nope.json')}: cannot read`);
+    await expect(readJsonFile(join(dir, 'nope.json'))).rejects.toThrow(
+      `${join(dir, 'nope.json')}: cannot read`,
+    );
   });
 });

@@ -7,19 +7,30 @@ describe('summarize', () => {
   it('counts nothing as 100%', () => {
     expect(percent(0, 0)).toBe(100);
     const s = summaryOf(ZERO_COUNTS);
-    expect([s.percent_lines_covered, s.percent_covered, s.percent_functions_covered]).toEqual([100, 100, 100]);
+    expect([s.percent_lines_covered, s.percent_covered, s.percent_functions_covered]).toEqual([
+      100, 100, 100,
+    ]);
     expect(sumSummaries([])).toEqual(s);
   });
 
   it('summarises real istanbul output like istanbul does', () => {
     const data = istanbulRecord('math.unit') as unknown as FileCoverageData;
     const entry = summarizeFile(data);
-    expect(entry.summary).toMatchObject({ num_statements: 10, covered_statements: 6, num_functions: 3, covered_functions: 2, num_branches: 10, covered_branches: 5 });
+    expect(entry.summary).toMatchObject({
+      num_statements: 10,
+      covered_statements: 6,
+      num_functions: 3,
+      covered_functions: 2,
+      num_branches: 10,
+      covered_branches: 5,
+    });
     expect(entry.summary.percent_covered).toBeCloseTo((11 / 20) * 100);
     expect(entry.missing_functions).toEqual([{ name: 'unused', line: 15 }]);
     expect(entry.missing_branches).toContainEqual([16, 0]);
     expect(entry.missing_lines).toEqual([5, 16, 17]);
-    expect([...entry.executed_lines, ...entry.missing_lines].sort((a, b) => a - b)).toHaveLength(entry.summary.num_lines);
+    expect([...entry.executed_lines, ...entry.missing_lines].sort((a, b) => a - b)).toHaveLength(
+      entry.summary.num_lines,
+    );
   });
 
   it('falls back to line fields when locations are missing; ties keep map order', () => {
@@ -36,7 +47,10 @@ describe('summarize', () => {
       f: { '0': 0, '1': 0, '2': 0, '3': 0 },
       branchMap: {
         '0': { line: 9, type: 'if', locations: [{}, {}] },
-        '1': { type: 'if', locations: [{ start: { line: 4, column: 0 }, end: { line: 4, column: 1 } }] },
+        '1': {
+          type: 'if',
+          locations: [{ start: { line: 4, column: 0 }, end: { line: 4, column: 1 } }],
+        },
         '2': { type: 'if', locations: [] },
       },
       b: { '0': [0, 1], '1': [0], '2': [] },
@@ -48,7 +62,10 @@ describe('summarize', () => {
       { name: 'b', line: 7 },
       { name: 'a', line: 7 },
     ]);
-    expect(entry.missing_branches).toEqual([[4, 0], [9, 0]]);
+    expect(entry.missing_branches).toEqual([
+      [4, 0],
+      [9, 0],
+    ]);
     expect(entry.summary.missing_lines).toBe(1);
   });
 
@@ -57,13 +74,23 @@ describe('summarize', () => {
       path: 'x',
       statementMap: { '0': { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } } },
       s: {},
-      fnMap: { '0': { name: 'f', decl: { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } }, loc: {} } },
+      fnMap: {
+        '0': {
+          name: 'f',
+          decl: { start: { line: 1, column: 0 }, end: { line: 1, column: 1 } },
+          loc: {},
+        },
+      },
       f: {},
       branchMap: { '0': { type: 'if', locations: [{}] } },
       b: {},
     } as unknown as FileCoverageData;
     const entry = summarizeFile(data);
-    expect(entry.summary).toMatchObject({ covered_statements: 0, covered_functions: 0, num_branches: 0 });
+    expect(entry.summary).toMatchObject({
+      covered_statements: 0,
+      covered_functions: 0,
+      num_branches: 0,
+    });
     expect(entry.missing_functions).toEqual([{ name: 'f', line: 1 }]);
   });
 });

@@ -58,7 +58,10 @@ describe('targets', () => {
       });
     });
     it('accepts the baseline shorthands', () => {
-      expect(parseTargets('t', { baseline: 'x.json' }).baseline).toEqual({ file: 'x.json', maxDrop: {} });
+      expect(parseTargets('t', { baseline: 'x.json' }).baseline).toEqual({
+        file: 'x.json',
+        maxDrop: {},
+      });
       expect(parseTargets('t', { baseline: { maxDrop: 0.5 } }).baseline).toEqual({
         file: 'coverage-baseline.json',
         maxDrop: { total: 0.5, files: 0.5 },
@@ -85,7 +88,10 @@ describe('targets', () => {
       expect(pointerOf(data)).toBe(pointer);
     });
     it('keeps a baseline object without maxDrop', () => {
-      expect(parseTargets('t', { baseline: { file: 'b.json' } }).baseline).toEqual({ file: 'b.json', maxDrop: {} });
+      expect(parseTargets('t', { baseline: { file: 'b.json' } }).baseline).toEqual({
+        file: 'b.json',
+        maxDrop: {},
+      });
     });
     it('says what was expected and what was received', () => {
       expect(() => parseTargets('t.json', { total: { lines: undefined } })).toThrow(
@@ -94,7 +100,9 @@ describe('targets', () => {
       expect(() => parseTargets('t.json', { total: { lines: '9' } })).toThrow(
         't.json at /total/lines: expected a number, received "9"',
       );
-      expect(() => parseTargets('t.json', [1])).toThrow('t.json at /: expected an object, received an array');
+      expect(() => parseTargets('t.json', [1])).toThrow(
+        't.json at /: expected an object, received an array',
+      );
     });
   });
 
@@ -112,17 +120,45 @@ describe('targets', () => {
 
   describe('checkThresholds', () => {
     it('fails below a percentage and above a maximum uncovered count', () => {
-      expect(checkThresholds(s, { lines: 75, statements: 71, branches: -3, functions: -0 }, 'file', 'a', 'r')).toEqual([
-        { scope: 'file', name: 'a', rule: 'r', metric: 'statements', actual: 70, required: 71, kind: 'threshold' },
+      expect(
+        checkThresholds(
+          s,
+          { lines: 75, statements: 71, branches: -3, functions: -0 },
+          'file',
+          'a',
+          'r',
+        ),
+      ).toEqual([
+        {
+          scope: 'file',
+          name: 'a',
+          rule: 'r',
+          metric: 'statements',
+          actual: 70,
+          required: 71,
+          kind: 'threshold',
+        },
       ]);
       expect(checkThresholds(s, { branches: -2 }, 'total', 'total', 'total')).toEqual([
-        { scope: 'total', name: 'total', rule: 'total', metric: 'branches', actual: 3, required: -2, kind: 'threshold' },
+        {
+          scope: 'total',
+          name: 'total',
+          rule: 'total',
+          metric: 'branches',
+          actual: 3,
+          required: -2,
+          kind: 'threshold',
+        },
       ]);
     });
   });
 
   describe('evaluateTargets', () => {
-    const subject = { files: { 'src/a.ts': { package: 'p', summary: s } }, packages: { p: s }, totals: s };
+    const subject = {
+      files: { 'src/a.ts': { package: 'p', summary: s } },
+      packages: { p: s },
+      totals: s,
+    };
     it('knows workspace packages without coverage and skips them', () => {
       const t = parseTargets('t', { packages: { q: { lines: 100 } } });
       expect(evaluateTargets(subject, t, ['q']).failures).toEqual([]);

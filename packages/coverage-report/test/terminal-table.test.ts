@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { describeTargetFailure, formatPct, renderFailures, renderTable } from '../src/terminal-table.js';
+import {
+  describeTargetFailure,
+  formatPct,
+  renderFailures,
+  renderTable,
+} from '../src/terminal-table.js';
 import { summaryOf } from '../src/summarize.js';
 import type { CoverageJson } from '../src/types.js';
 
 const s = (covered: number) =>
-  summaryOf({ num_statements: 100, covered_statements: covered, num_lines: 100, covered_lines: covered, num_branches: 0, covered_branches: 0, num_functions: 0, covered_functions: 0 });
+  summaryOf({
+    num_statements: 100,
+    covered_statements: covered,
+    num_lines: 100,
+    covered_lines: covered,
+    num_branches: 0,
+    covered_branches: 0,
+    num_functions: 0,
+    covered_functions: 0,
+  });
 
 const coverage = {
   files: { 'a/x.ts': { package: 'a', summary: s(95) } },
@@ -31,20 +45,59 @@ describe('terminal-table', () => {
   });
   it('describes every kind of failure with metric, actual and required', () => {
     expect(formatPct(12.345)).toBe('12.35%');
-    expect(describeTargetFailure({ scope: 'file', name: 'a.ts', rule: 'src/**', metric: 'lines', actual: 80, required: 95, kind: 'threshold' })).toBe(
-      'file a.ts: lines 80.00%, required 95% (rule src/**)',
-    );
-    expect(describeTargetFailure({ scope: 'package', name: 'p', rule: 'packages.p', metric: 'branches', actual: 7, required: -5, kind: 'threshold' })).toBe(
-      'package p: branches 7 uncovered, at most 5 allowed (rule packages.p)',
-    );
-    expect(describeTargetFailure({ scope: 'total', name: 'total', rule: 'baseline', metric: 'lines', actual: -1.5, required: -0.5, kind: 'regression' })).toBe(
-      'total total: lines dropped 1.50 pp, at most 0.50 pp allowed (baseline)',
-    );
+    expect(
+      describeTargetFailure({
+        scope: 'file',
+        name: 'a.ts',
+        rule: 'src/**',
+        metric: 'lines',
+        actual: 80,
+        required: 95,
+        kind: 'threshold',
+      }),
+    ).toBe('file a.ts: lines 80.00%, required 95% (rule src/**)');
+    expect(
+      describeTargetFailure({
+        scope: 'package',
+        name: 'p',
+        rule: 'packages.p',
+        metric: 'branches',
+        actual: 7,
+        required: -5,
+        kind: 'threshold',
+      }),
+    ).toBe('package p: branches 7 uncovered, at most 5 allowed (rule packages.p)');
+    expect(
+      describeTargetFailure({
+        scope: 'total',
+        name: 'total',
+        rule: 'baseline',
+        metric: 'lines',
+        actual: -1.5,
+        required: -0.5,
+        kind: 'regression',
+      }),
+    ).toBe('total total: lines dropped 1.50 pp, at most 0.50 pp allowed (baseline)');
   });
   it('lists failures or says all targets were met', () => {
     expect(renderFailures([], { color: false })).toBe('all coverage targets met\n');
     expect(renderFailures([], { color: true })).toContain('\u001b[32m');
-    const f = renderFailures([{ scope: 'total', name: 'total', rule: 'total', metric: 'lines', actual: 1, required: 2, kind: 'threshold' }], { color: false });
-    expect(f).toBe('1 coverage target(s) missed:\n  total total: lines 1.00%, required 2% (rule total)\n');
+    const f = renderFailures(
+      [
+        {
+          scope: 'total',
+          name: 'total',
+          rule: 'total',
+          metric: 'lines',
+          actual: 1,
+          required: 2,
+          kind: 'threshold',
+        },
+      ],
+      { color: false },
+    );
+    expect(f).toBe(
+      '1 coverage target(s) missed:\n  total total: lines 1.00%, required 2% (rule total)\n',
+    );
   });
 });
