@@ -122,32 +122,39 @@ interface Batch {
   actions: Array<() => void>;
 }
 
-interface Attempt {
-  controller: AbortController;
+/**
+ * One running attempt. Its AbortController is created lazily, when the executor first reads
+ * `ctx.signal` (most executors never do); an abort before that is remembered and applied on creation.
+ * Attempts are linked to their execution by hand: `abortAll` walks the live attempts.
+ */
+class Attempt {
+  controller: AbortController | undefined;
+  reason: unknown;
+  aborted = false;
   timer: unknown;
-  unlink: () => void;
-}
 
-/** Canonical JSON (sorted keys) for hashing. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+  signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
   }
-  return JSON.stringify(value) ?? 'null';
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+  }
 }
 
-/** SHA-256 (hex) of the canonical JSON of a normalised definition. */
+/**
+ * SHA-256 (hex) of the JSON of a normalised definition (normalisation fixes the key order, so equal
+ * definitions hash equally).
+ */
 export function hashDefinition(workflow: Workflow): string {
-  return createHash('sha256').update(canonical(workflow)).digest('hex');
-}
-
-function abortReasonOf(signal: AbortSignal): unknown {
-  return signal.reason as unknown;
+  return createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
 }
 
 /** The in-memory state of one execution while this engine drives it. */
@@ -183,7 +190,6 @@ class ExecutionRun {
   lastSeq: number;
   readonly createdAt: number;
   readonly depth: number;
-  readonly controller = new AbortController();
   batch: Batch = { steps: new Map(), execution: false, events: [], actions: [] };
   pumping = false;
   deferReady = false;
@@ -454,7 +460,6 @@ class ExecutionRun {
 
   abortAll(reason: unknown): void {
     for (let i = 0; i < this.attempts.length; i++) this.endAttempt(i, reason);
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
   }
 
   // ----- scheduling -------------------------------------------------------------------------
@@ -605,10 +610,7 @@ class ExecutionRun {
       this.complete(i, this.state.input, false);
       return false;
     }
-    const resolved = resolveReferences(node.parameters, {
-      input: this.state.input,
-      outputs: this.outputs,
-    });
+    const resolved = this.resolveParams(i);
     if (resolved.missing.length > 0) {
       const missing = [...resolved.missing].sort();
       if (record.status === 'PAUSED') this.touchStep(i, { missingInputs: missing });
@@ -651,11 +653,17 @@ class ExecutionRun {
     return undefined;
   }
 
+  /** The step's parameters with references resolved (an empty object needs no work). */
+  resolveParams(i: number): { value: unknown; missing: string[] } {
+    const parameters = (this.nodes[i] as WorkflowNode).parameters;
+    for (const _ in parameters) {
+      return resolveReferences(parameters, { input: this.state.input, outputs: this.outputs });
+    }
+    return { value: {}, missing: [] };
+  }
+
   params(i: number): Record<string, unknown> {
-    return resolveReferences((this.nodes[i] as WorkflowNode).parameters, {
-      input: this.state.input,
-      outputs: this.outputs,
-    }).value as Record<string, unknown>;
+    return this.resolveParams(i).value as Record<string, unknown>;
   }
 
   /** Runs one attempt of RUNNING step `i` (after the RUNNING record was saved). */
@@ -672,26 +680,8 @@ class ExecutionRun {
       return;
     }
     const { attempt } = record;
-    const controller = new AbortController();
-    const parent = this.controller.signal;
-    const onParentAbort = (): void => controller.abort(abortReasonOf(parent));
-    parent.addEventListener('abort', onParentAbort, { once: true });
-    const clock = this.engine.options.clock;
-    const timer =
-      node.timeoutMs !== undefined && node.timeoutMs > 0
-        ? clock.setTimeout(
-            () =>
-              controller.abort(new StepTimeoutError(node.id, node.timeoutMs as number, attempt)),
-            node.timeoutMs,
-          )
-        : undefined;
-    const slot: Attempt = {
-      controller,
-      timer,
-      unlink: () => parent.removeEventListener('abort', onParentAbort),
-    };
+    const slot = new Attempt();
     this.attempts[i] = slot;
-    const signal = controller.signal;
     const settle = (ok: boolean, value: unknown): void => {
       if (this.attempts[i] !== slot) return;
       this.endAttempt(i);
@@ -704,7 +694,15 @@ class ExecutionRun {
           value instanceof Error ? value : new ExecutorThrewError(node.id, value),
         );
     };
-    signal.addEventListener('abort', () => settle(false, abortReasonOf(signal)), { once: true });
+    if (node.timeoutMs !== undefined && node.timeoutMs > 0) {
+      const timeoutMs = node.timeoutMs;
+      slot.timer = this.engine.options.clock.setTimeout(() => {
+        slot.timer = undefined;
+        const error = new StepTimeoutError(node.id, timeoutMs, attempt);
+        slot.abort(error);
+        settle(false, error);
+      }, timeoutMs);
+    }
     let pending: unknown;
     try {
       pending = executor({
@@ -712,7 +710,9 @@ class ExecutionRun {
         params,
         executionId: this.id,
         attempt,
-        signal,
+        get signal(): AbortSignal {
+          return slot.signal();
+        },
         idempotencyKey: `${this.id}:${node.id}`,
         fallback: record.fallback,
         service,
@@ -741,9 +741,7 @@ class ExecutionRun {
     if (slot === undefined) return;
     this.attempts[i] = undefined;
     if (slot.timer !== undefined) this.engine.options.clock.clearTimeout(slot.timer);
-    slot.unlink();
-    if (abortReason !== undefined && !slot.controller.signal.aborted)
-      slot.controller.abort(abortReason);
+    if (abortReason !== undefined) slot.abort(abortReason);
   }
 
   attemptSucceeded(i: number, value: unknown): void {

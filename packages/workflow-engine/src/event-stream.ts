@@ -20,12 +20,8 @@ export class EventStream<T> implements AsyncIterable<T> {
     this.#wake();
   }
 
-  /** Items pushed so far. */
-  get items(): readonly T[] {
-    return this.#items;
-  }
-
   #wake(): void {
+    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();

@@ -8,7 +8,7 @@ interface Entry {
 }
 
 /**
- * An {@link ExecutionStore} in process memory. `create` copies its snapshot; `save` keeps the
+ * An {@link ExecutionStore} in process memory. `create` and `save` keep the
  * records and events it is given (the store contract hands them over); `load` and `listEvents`
  * return deep copies (`structuredClone`). Writes are atomic: a `save` applies entirely or throws.
  */
@@ -20,7 +20,10 @@ export class InMemoryExecutionStore implements ExecutionStore {
     if (this.#entries.has(snapshot.executionId)) {
       return Promise.reject(new DuplicateExecutionError(snapshot.executionId));
     }
-    this.#entries.set(snapshot.executionId, { snapshot: structuredClone(snapshot), events: [] });
+    this.#entries.set(snapshot.executionId, {
+      snapshot: { ...snapshot, steps: { ...snapshot.steps } },
+      events: [],
+    });
     return Promise.resolve();
   }
 
@@ -71,10 +74,5 @@ export class InMemoryExecutionStore implements ExecutionStore {
   listEvents(executionId: string): Promise<EngineEvent[]> {
     const entry = this.#entries.get(executionId);
     return Promise.resolve(entry === undefined ? [] : structuredClone(entry.events));
-  }
-
-  /** Ids of every stored execution, in creation order. */
-  ids(): string[] {
-    return [...this.#entries.keys()];
   }
 }

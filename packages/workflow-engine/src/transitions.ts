@@ -79,7 +79,7 @@ export function getValidTransitions(
   machine: StatusMachine = 'execution',
 ): readonly string[] {
   assertKnown(machine, status);
-  return table(machine)[status] ?? [];
+  return table(machine)[status] as readonly string[];
 }
 
 /**

@@ -109,7 +109,8 @@ async function randomExecution(seed: number): Promise<string[]> {
         try {
           resolve(produce());
         } catch (error) {
-          reject(error as Error);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- scripted throws include strings
+          reject(error);
         }
       }, delay);
     });

@@ -52,7 +52,7 @@ export function findLawViolations(input: LawInput): string[] {
     if (event.seq !== k + 1) bad.push(`event ${k} has seq ${event.seq}`);
     if (event.executionId !== snapshot.executionId) bad.push(`event ${k} of another execution`);
     if (isTerminalExecution(exec)) bad.push(`event ${event.type} after the terminal event`);
-    const to = EVENT_TARGET_STATUS[event.type] as string;
+    const to = EVENT_TARGET_STATUS[event.type];
     if (isStepEvent(event)) {
       const from = steps.get(event.stepId);
       if (from === undefined) {
