@@ -3,15 +3,7 @@
 // in-process merge spent in JSON.parse (the floor) and peak memory (`/usr/bin/time -v` when present,
 // else process.memoryUsage of an in-process run).
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,5 +172,4 @@ export async function run(): Promise<void> {
     );
     rmSync(s.root, { recursive: true, force: true });
   }
-  void statSync;
 }

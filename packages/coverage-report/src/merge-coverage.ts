@@ -82,7 +82,7 @@ export function mergeCoverage(
           );
         }
       }
-      map.merge({ [path]: { ...record, path } });
+      map.addFileCoverage({ ...record, path });
     }
     filesPerInput.push(sources.size);
   }
