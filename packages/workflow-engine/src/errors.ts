@@ -52,7 +52,7 @@ export function isIllegalTransitionError(error: unknown): error is IllegalTransi
  */
 export class InvalidOptionError extends TypeError {
   /** Always `WORKFLOW_INVALID_OPTION`. */
-  readonly code: 'WORKFLOW_INVALID_OPTION' = 'WORKFLOW_INVALID_OPTION';
+  readonly code = 'WORKFLOW_INVALID_OPTION' as const;
   /** Name of the option, e.g. `maxConcurrency`. */
   readonly option: string;
   /** What was expected, in words. */

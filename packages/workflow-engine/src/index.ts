@@ -81,20 +81,9 @@ export {
   isEngineClosedError,
 } from './errors.js';
 export { createEngine, hashDefinition } from './engine.js';
-export type {
-  Engine,
-  ExecutionResult,
-  ExecutionResultBase,
-  Run,
-  StartOptions,
-} from './engine.js';
+export type { Engine, ExecutionResult, ExecutionResultBase, Run, StartOptions } from './engine.js';
 export { resolveEngineOptions } from './options.js';
-export type {
-  EngineOptions,
-  Executor,
-  ExecutorContext,
-  ResolvedEngineOptions,
-} from './options.js';
+export type { EngineOptions, Executor, ExecutorContext, ResolvedEngineOptions } from './options.js';
 export { ATOM_DEFAULT_RETRY, isRetryable, mergeRetryPolicy, retryDelay } from './retry.js';
 export { toAtomNotification } from './notifications.js';
 export { createSubWorkflowExecutor } from './sub-workflow.js';
