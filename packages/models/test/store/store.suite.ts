@@ -44,7 +44,7 @@ const fold = (params: Record<string, unknown>): { v: string } => ({
   v: `${String(params.name)}(${(params.deps as string[]).join(',')})`,
 });
 
-function snapshotOf(executionId: string, definition: unknown): ExecutionSnapshot {
+export function snapshotOf(executionId: string, definition: unknown): ExecutionSnapshot {
   const workflow = normalizeDefinition(definition as never);
   const steps: Record<string, StepRecord> = {};
   for (const node of workflow.nodes) {
