@@ -151,6 +151,15 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
       : (ctx.targets?.inputs ?? defaultInputGlobs(ctx.workspace));
   const files = discoverInputs(ctx.root, globs);
   if (files.length === 0) throw new NoInputsError(globs, ctx.root);
+  if (ctx.options.input.length === 0 && ctx.targets?.inputs === undefined) {
+    const found = new Set(files);
+    for (const pkg of ctx.workspace.packages) {
+      const expected = join(ctx.root, pkg.dir, 'coverage/coverage-final.json');
+      if (pkg.dir !== '.' && !found.has(expected)) {
+        ctx.warnings.push(`no coverage input for ${pkg.name} (${repoPath(ctx.root, expected)})`);
+      }
+    }
+  }
   const inputs = await readInputs(ctx, files);
   const normalizer = createPathNormalizer(ctx.root);
   const merged = mergeCoverage(inputs, normalizer, { allowMismatch: ctx.options.allowMismatch });
