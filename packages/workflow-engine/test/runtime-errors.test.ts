@@ -71,7 +71,7 @@ describe('runtime errors', () => {
     expect(guard(error)).toBe(true);
     expect(guard(new Error('other'))).toBe(false);
     expect(isWorkflowEngineError(error)).toBe(true);
-    expect((error as { code: string }).code).toBe(code);
+    expect((error as unknown as { code: string }).code).toBe(code);
     expect(error.name).toBe(error.constructor.name);
   });
 
