@@ -30,7 +30,14 @@ describe('DrizzleExecutionStore racing engines (postgres)', () => {
     let seq = 0;
     for (let round = 0; round < 20; round++) {
       const move = (writer: string): { steps: StepRecord[]; events: EngineEvent[] } => ({
-        steps: [{ ...snapshot.steps.s0!, attempts: round + 1, updatedAt: round, error: { name: 'E', message: writer } }],
+        steps: [
+          {
+            ...snapshot.steps.s0!,
+            attempts: round + 1,
+            updatedAt: round,
+            error: { name: 'E', message: writer },
+          },
+        ],
         events: [{ type: 'execution.started', executionId: id, seq: seq + 1, at: round }],
       });
       const ma = move('A');

@@ -353,17 +353,15 @@ export function storeSuite(h: DbHarness, numRuns: number): void {
       });
 
       it('recovers a crashed run: completed steps never re-run, the rest at least once, same final state', async () => {
-        const dag = fc
-          .integer({ min: 1, max: 6 })
-          .chain((n) =>
-            fc.tuple(
-              ...Array.from({ length: n }, (_, i) =>
-                fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), {
-                  maxLength: i === 0 ? 0 : 3,
-                }),
-              ),
+        const dag = fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.tuple(
+            ...Array.from({ length: n }, (_, i) =>
+              fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), {
+                maxLength: i === 0 ? 0 : 3,
+              }),
             ),
-          );
+          ),
+        );
         await fc.assert(
           fc.asyncProperty(
             dag,
