@@ -87,7 +87,8 @@ interface ExecutionRow extends Record<string, unknown> {
   execution_id: string;
   workflow_id: string;
   status: ExecutionSnapshot['status'];
-  input_data: Record<string, unknown> | null;
+  /** Always written by this store (the column is nullable for Atom's rows). */
+  input_data: Record<string, unknown>;
   definition: Workflow;
   definition_hash: string;
   version: number;
@@ -237,7 +238,7 @@ export class DrizzleExecutionStore implements ExecutionStore {
       definitionHash: row.definition_hash,
       createdAt: row.context.createdAt,
       status: row.status,
-      input: row.input_data ?? {},
+      input: row.input_data,
       error: row.context.error,
       missingInputs: row.context.missingInputs,
       updatedAt: row.context.updatedAt,

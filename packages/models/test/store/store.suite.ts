@@ -11,6 +11,7 @@ import {
   ConcurrentModificationError,
   DuplicateExecutionError,
   InMemoryExecutionStore,
+  NonRetryableError,
   createEngine,
   createManualClock,
   hashDefinition,
@@ -187,6 +188,15 @@ export function storeSuite(h: DbHarness, numRuns: number): void {
         expect(await store.load(id)).toEqual(snapshot);
         expect(await store.listEvents(id)).toEqual([]);
         await expect(store.create(snapshot)).rejects.toBeInstanceOf(DuplicateExecutionError);
+      });
+
+      it('round-trips a snapshot without steps', async () => {
+        const store = new DrizzleExecutionStore(h.db());
+        const snapshot = snapshotOf(uniqueId('empty'), dagDefinition('wf', [[]]));
+        snapshot.definition = { ...snapshot.definition, nodes: [] };
+        snapshot.steps = {};
+        await store.create(snapshot);
+        expect(await store.load(snapshot.executionId)).toEqual(snapshot);
       });
 
       it('returns undefined and [] for an unknown id', async () => {
@@ -431,6 +441,44 @@ export function storeSuite(h: DbHarness, numRuns: number): void {
           ),
           { numRuns },
         );
+      });
+
+      it('stores a failed run: step and execution errors, ERROR log rows', async () => {
+        const store = new DrizzleExecutionStore(h.db());
+        const engine = createEngine({
+          executors: { boom: () => Promise.reject(new NonRetryableError('no way')) },
+          store,
+          clock: createManualClock(),
+        });
+        const run = engine.start({
+          id: 'wf',
+          steps: [
+            { id: 'a', service: 'boom', depends_on: [] },
+            { id: 'b', service: 'boom' },
+          ],
+        });
+        const result = await run.result;
+        expect(result.status).toBe('FAILED');
+        const stored = await new DrizzleExecutionStore(h.db()).load(run.executionId);
+        expect(stored?.steps.a).toMatchObject({ status: 'FAILED', error: { message: 'no way' } });
+        expect(stored?.steps.b).toMatchObject({
+          status: 'SKIPPED',
+          skipReason: 'execution_failed',
+        });
+        expect(stored?.error?.message).toBe('no way');
+        const levels = await executeRows<{
+          event_type: string;
+          level: string;
+          error: string | null;
+        }>(
+          h.db(),
+          sql`SELECT l.event_type, l.level, e.error FROM workflow_execution_logs l
+              JOIN workflow_executions e USING (execution_id)
+              WHERE l.execution_id = ${run.executionId} AND l.level = 'ERROR' ORDER BY l.seq`,
+        );
+        expect(levels.map((r) => r.event_type)).toEqual(['step.failed', 'execution.failed']);
+        expect(levels[0]?.error).toBe('no way');
+        await engine.close();
       });
 
       it('a paused execution survives a restart and resumes from the database with new input', async () => {
