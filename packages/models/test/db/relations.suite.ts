@@ -127,7 +127,7 @@ async function buildWorld(tx: AtomDatabase) {
   };
 }
 
-/** ON DELETE RESTRICT: 23503 (PostgreSQL ≤ 16) or 23001 restrict_violation (PGlite / PostgreSQL 17). */
+/** ON DELETE RESTRICT: 23503 on the PostgreSQL 15 server, 23001 restrict_violation on PGlite. */
 const RESTRICTED = ['23503', '23001'];
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
