@@ -128,3 +128,13 @@ describe('createEmbeddedDb', () => {
     }
   });
 });
+
+describe('executeRows', () => {
+  it('copies the array postgres.js returns (PGlite returns { rows })', async () => {
+    const driverRows = [{ n: 1 }, { n: 2 }];
+    const postgresJsShaped = { execute: () => Promise.resolve(driverRows) } as unknown as Db;
+    const rows = await executeRows<{ n: number }>(postgresJsShaped, sql`SELECT 1`);
+    expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(rows).not.toBe(driverRows);
+  });
+});
