@@ -2,6 +2,7 @@ import { TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AtomDatabase, Db, Driver } from '../../src/index.js';
 import {
+  createDb,
   createEmbeddedDb,
   DatabaseConstraintError,
   migrate,
@@ -51,6 +52,40 @@ export function usePostgres(): DbHarness {
     db: () => {
       if (handle === undefined) throw new Error('harness not started');
       return handle.db;
+    },
+  };
+}
+
+/** Two connections to one database of its own on the `DATABASE_URL` server, for racing writers. */
+export interface RacingHarness {
+  /** The first connection (the database's own {@link Db}). */
+  db(): Db;
+  /** A second, independent connection pool to the same database. */
+  other(): Db;
+}
+
+/** {@link usePostgres} plus a second connection, closed before the database is dropped. */
+export function useTwoServerConnections(): RacingHarness {
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') throw new Error('DATABASE_URL is not set');
+  let handle: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let other: Db | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase(url);
+    other = createDb(handle.url, { max: 2 });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await handle?.dispose();
+  });
+  return {
+    db: () => {
+      if (handle === undefined) throw new Error('harness not started');
+      return handle.db;
+    },
+    other: () => {
+      if (other === undefined) throw new Error('harness not started');
+      return other;
     },
   };
 }

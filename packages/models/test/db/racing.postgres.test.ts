@@ -1,44 +1,37 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  createDb,
   isVersionConflictError,
   updateWorkflowExecution,
   workflowExecutions,
 } from '../../src/index.js';
-import type { TestDatabase } from '../../src/testing/index.js';
-import { createTestDatabase, createWorkflowExecution } from '../../src/testing/index.js';
+import { createWorkflowExecution } from '../../src/testing/index.js';
+import { useTwoServerConnections } from './harness.js';
 
 // Server only: PGlite has a single connection, so two writers cannot race there.
 describe('optimistic locking (postgres)', () => {
-  let handle: TestDatabase;
-  let other: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase(process.env.DATABASE_URL!);
-    other = createDb(handle.url, { max: 2 });
-  });
-  afterAll(async () => {
-    await other.close();
-    await handle.dispose();
-  });
+  const race = useTwoServerConnections();
 
   it('two racing writers on one execution: exactly one wins, the other gets a conflict', async () => {
     for (let round = 0; round < 10; round++) {
-      const e = await createWorkflowExecution(handle.db);
+      const e = await createWorkflowExecution(race.db());
       const results = await Promise.allSettled([
-        updateWorkflowExecution(handle.db, e.executionId, 1, {
+        updateWorkflowExecution(race.db(), e.executionId, 1, {
           status: 'RUNNING',
           error: 'writer A',
         }),
-        updateWorkflowExecution(other, e.executionId, 1, { status: 'FAILED', error: 'writer B' }),
+        updateWorkflowExecution(race.other(), e.executionId, 1, {
+          status: 'FAILED',
+          error: 'writer B',
+        }),
       ]);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
       expect(isVersionConflictError((lost[0] as PromiseRejectedResult).reason)).toBe(true);
-      const [row] = await handle.db
+      const [row] = await race
+        .db()
         .select()
         .from(workflowExecutions)
         .where(eq(workflowExecutions.executionId, e.executionId));

@@ -1,28 +1,17 @@
 // Server only: PGlite has a single connection, so two writers cannot race there.
 import type { EngineEvent, StepRecord } from '@atom/workflow-engine';
 import { ConcurrentModificationError } from '@atom/workflow-engine';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/index.js';
-import { createDb, DrizzleExecutionStore } from '../../src/index.js';
-import type { TestDatabase } from '../../src/testing/index.js';
-import { createTestDatabase } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { DrizzleExecutionStore } from '../../src/index.js';
 import { dagDefinition, snapshotOf } from './store.suite.js';
+import { useTwoServerConnections } from '../db/harness.js';
 
 describe('DrizzleExecutionStore racing engines (postgres)', () => {
-  let handle: TestDatabase;
-  let other: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase(process.env.DATABASE_URL!);
-    other = createDb(handle.url, { max: 2 });
-  });
-  afterAll(async () => {
-    await other.close();
-    await handle.dispose();
-  });
+  const race = useTwoServerConnections();
 
   it('two stores on two connections: exactly one wins each transition, the loser writes nothing', async () => {
-    const a = new DrizzleExecutionStore(handle.db);
-    const b = new DrizzleExecutionStore(other);
+    const a = new DrizzleExecutionStore(race.db());
+    const b = new DrizzleExecutionStore(race.other());
     const id = 'race-1';
     const snapshot = snapshotOf(id, dagDefinition('wf', [[], []]));
     await a.create(snapshot);
