@@ -103,10 +103,7 @@ function resolve(
     }
     const out = outputs.get(p.ref);
     const has =
-      out !== undefined &&
-      out !== null &&
-      typeof out === 'object' &&
-      Object.hasOwn(out as object, 'value');
+      out !== undefined && out !== null && typeof out === 'object' && Object.hasOwn(out, 'value');
     if (!has) {
       missing.add(`${p.ref}.value`);
       continue;
@@ -179,7 +176,7 @@ function runAttempts(
       // No executor: UnknownServiceError, never retried.
       outcome = { ok: false, retryable: false };
     } else {
-      calls[stage]++;
+      calls[stage === 0 ? 0 : 1] += 1;
       outcome = callOutcome(s, step, stage, attempt, params);
     }
     if (outcome.ok) return { status: 'COMPLETED', output: outcome.output, calls };
@@ -235,13 +232,7 @@ export function runModel(
     if (!TERMINAL.has(r.status)) open = true;
   }
   const status: ExecutionStatus =
-    fatalSteps.length > 0
-      ? 'FAILED'
-      : open
-        ? 'PAUSED'
-        : failed
-          ? 'PARTIAL'
-          : 'COMPLETED';
+    fatalSteps.length > 0 ? 'FAILED' : open ? 'PAUSED' : failed ? 'PARTIAL' : 'COMPLETED';
   return {
     steps: result,
     status,
@@ -328,7 +319,11 @@ function decide(
     }
     if (!holds) {
       const skipReason: SkipReason =
-        failedIn > 0 ? 'upstream_failed' : conditionFalseIn > 0 ? 'condition_false' : 'upstream_skipped';
+        failedIn > 0
+          ? 'upstream_failed'
+          : conditionFalseIn > 0
+            ? 'condition_false'
+            : 'upstream_skipped';
       return { status: 'SKIPPED', skipReason, calls };
     }
     if (step.condition !== undefined && evaluate(step.condition, input, outputs) !== true) {

@@ -26,6 +26,7 @@ import type { ModelStepState } from './reference-model.js';
 import { executorOutput, runModel } from './reference-model.js';
 import type { Scenario, StepSpec } from './scenario.js';
 import { callScript, toDefinition } from './scenario.js';
+import { describeError, macrotask, withUncaughtGuard } from './uncaught-guard.js';
 
 const ID = 'x';
 
@@ -57,8 +58,7 @@ class GatedStore implements ExecutionStore {
   }
 }
 
-/** Lets every pending promise callback run (a macrotask turn). */
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const tick = macrotask;
 
 interface Instance {
   engine: Engine;
@@ -71,32 +71,7 @@ export async function runScenarioOnEngine(
   s: Scenario,
   maxConcurrency: number | undefined,
 ): Promise<string[]> {
-  const problems: string[] = [];
-  const onRejection = (reason: unknown): void => {
-    problems.push(`unhandled rejection: ${describeError(reason)}`);
-  };
-  const onException = (error: unknown): void => {
-    problems.push(`uncaught exception: ${describeError(error)}`);
-  };
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onException);
-  try {
-    problems.push(...(await runPhases(s, maxConcurrency)));
-    // Rejections are reported after the microtask queue drains: give them a turn.
-    await tick();
-    await tick();
-  } catch (error) {
-    problems.push(`runner threw: ${describeError(error)}`);
-  } finally {
-    process.off('unhandledRejection', onRejection);
-    process.off('uncaughtException', onException);
-  }
-  return problems;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  return withUncaughtGuard(() => runPhases(s, maxConcurrency));
 }
 
 async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promise<string[]> {
@@ -167,10 +142,7 @@ async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promi
   };
 
   /** Drives the clock until `done` settles or the store died; 'stuck' when nothing can move. */
-  const drive = async (
-    instance: Instance,
-    done: Promise<unknown>,
-  ): Promise<'settled' | 'crashed' | string> => {
+  const drive = async (instance: Instance, done: Promise<unknown>): Promise<string> => {
     let settled = false;
     done.then(
       () => (settled = true),
@@ -232,7 +204,8 @@ async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promi
         problems.push(`phase ${phase}: result rejected: ${describeError(rejected)}`);
         return problems;
       }
-      for (const p of compareWithModel(snapshot, model, facts)) problems.push(`phase ${phase}: ${p}`);
+      for (const p of compareWithModel(snapshot, model, facts))
+        problems.push(`phase ${phase}: ${p}`);
       if (problems.length > 0) return problems;
     }
     const stored: Record<string, ModelStepState> = {};

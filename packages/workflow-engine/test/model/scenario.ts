@@ -3,7 +3,13 @@
  * so that the reference model and the engine runner read the same thing, and so that a
  * counterexample can be printed and replayed from its seed alone.
  */
-import type { GraphDefinition, GraphNodeDef, JoinRule, StepDef, StepsDefinition } from '../../src/types.js';
+import type {
+  GraphDefinition,
+  GraphNodeDef,
+  JoinRule,
+  StepDef,
+  StepsDefinition,
+} from '../../src/types.js';
 
 /** mulberry32: a tiny seeded PRNG, so one integer describes a whole random execution. */
 export function prng(seed: number): () => number {
@@ -187,9 +193,13 @@ export function generateScenario(seed: number): Scenario {
     }
     const condition = (src: string | undefined): ConditionSpec => {
       const kinds: Array<ConditionSpec['kind']> =
-        src === undefined ? ['go', 'notGo', 'true', 'false'] : ['go', 'notGo', 'gt', 'le', 'error', 'true', 'false'];
+        src === undefined
+          ? ['go', 'notGo', 'true', 'false']
+          : ['go', 'notGo', 'gt', 'le', 'error', 'true', 'false'];
       const k = pick(kinds);
-      return k === 'gt' || k === 'le' || k === 'error' ? { kind: k, src: src as string } : { kind: k };
+      return src !== undefined && (k === 'gt' || k === 'le' || k === 'error')
+        ? { kind: k, src }
+        : { kind: k };
     };
     const step: StepSpec = {
       id,
@@ -197,14 +207,19 @@ export function generateScenario(seed: number): Scenario {
       continueOnError: chance(0.4),
       join: chance(0.5) ? 'all_success' : pick(JOINS),
       params,
-      script: [[kind(), kind(), kind()], [kind(), kind(), kind()]],
+      script: [
+        [kind(), kind(), kind()],
+        [kind(), kind(), kind()],
+      ],
     };
     if (!trigger) step.service = chance(0.12) ? 'ghost' : 'svc';
     if (!trigger && chance(0.2)) step.fallback = chance(0.8) ? 'backup' : 'ghost';
     if (!trigger && chance(0.3)) step.maxAttempts = int(1, 3);
     if (!trigger && timeoutMs !== undefined) step.timeoutMs = timeoutMs;
     if (form === 'steps' && chance(0.2)) {
-      step.condition = condition(ancestorIds.length > 0 && chance(0.6) ? pick(ancestorIds) : undefined);
+      step.condition = condition(
+        ancestorIds.length > 0 && chance(0.6) ? pick(ancestorIds) : undefined,
+      );
     }
     steps.push(step);
     // Linear form: a step without `depends_on` follows the previous step (an ordering edge).
@@ -283,7 +298,13 @@ export function toDefinition(s: Scenario): GraphDefinition | StepsDefinition {
   const retry = (step: StepSpec) =>
     step.maxAttempts === undefined
       ? {}
-      : { retry: { max_attempts: step.maxAttempts, initial_delay_seconds: 0.1, jitter: 'full' as const } };
+      : {
+          retry: {
+            max_attempts: step.maxAttempts,
+            initial_delay_seconds: 0.1,
+            jitter: 'full' as const,
+          },
+        };
   if (s.form === 'graph') {
     const nodes: GraphNodeDef[] = s.steps.map((step) => {
       const params = paramsOf(step);
@@ -332,7 +353,9 @@ export function toDefinition(s: Scenario): GraphDefinition | StepsDefinition {
     // The first step and ordering-edge steps omit `depends_on`; step 0 is a root either way.
     if (!ordering && i > 0) {
       def.depends_on = inbound.map((e) =>
-        e.condition === undefined ? e.source : { id: e.source, condition: conditionText(e.condition) },
+        e.condition === undefined
+          ? e.source
+          : { id: e.source, condition: conditionText(e.condition) },
       );
     }
     return def;
