@@ -151,10 +151,12 @@ class EngineImpl implements Engine {
     };
     const run = this.newRun(snapshot, options.depth ?? 0);
     run.pumping = true; // no save before create
+    run.created = false;
     return this.activate(run, options.signal, () => {
       this.options.store.create(snapshot).then(
         () =>
           run.guard('created', () => {
+            run.created = true;
             run.pumping = false;
             if (run.state.status !== 'PENDING' || run.closed) {
               run.schedulePump();

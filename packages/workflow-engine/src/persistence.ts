@@ -39,6 +39,10 @@ export abstract class PersistedRun extends RunState {
   actions: Array<() => void> = [];
   /** Check for the end of the run after the current batch is saved. */
   settleRequested = false;
+  /** The batch being saved, until the store confirms it. */
+  unsaved: SaveRequest | undefined;
+  /** True once the execution is in the store (set after `create` for a new one). */
+  created = true;
   readonly retryTimers: unknown[] = [];
   deadlineTimer: unknown;
   unlinkSignal: (() => void) | undefined;
@@ -113,10 +117,13 @@ export abstract class PersistedRun extends RunState {
         this.settleRequested = false;
         if (dirtySteps.length > 0 || events.length > 0 || execution) {
           const request = this.takeBatch();
+          this.unsaved = request;
+          // A store that throws synchronously is a crash (caught below), not a failed save.
+          const saving = store.save(request, this.version);
+          this.inflight = saving;
           try {
-            const saving = store.save(request, this.version);
-            this.inflight = saving;
             this.version = await saving;
+            this.unsaved = undefined;
           } catch (error) {
             this.pumping = false;
             await this.onSaveError(error);
@@ -247,13 +254,16 @@ export abstract class PersistedRun extends RunState {
   private async saveCrash(error: EngineInternalError): Promise<void> {
     let request: SaveRequest | undefined;
     try {
-      const status = this.state.status;
-      if (status === 'PENDING') throw error; // not created yet: nothing to fail in the store
-      // PAUSED or terminal: that status is saved already; the run settles with it.
-      if (status === 'RUNNING') this.forceFailed(error);
-      request = this.takeBatch();
       await this.inflight?.catch(() => undefined);
-      if (request.events.length > 0 || request.changedSteps.length > 0) {
+      if (this.settled) return; // the save in flight failed and settled the run
+      if (!this.created) throw error; // nothing in the store to fail
+      this.restoreUnsaved();
+      // PAUSED or terminal: that status is saved already; the run settles with it.
+      if (this.state.status === 'RUNNING' || this.state.status === 'PENDING') {
+        this.forceFailed(error);
+      }
+      request = this.takeBatch();
+      if (request.events.length > 0 || request.changedSteps.length > 0 || request.execution) {
         this.version = await this.engine.options.store.save(request, this.version);
       }
     } catch {
@@ -268,6 +278,23 @@ export abstract class PersistedRun extends RunState {
       }
     }
     this.finishWith(this.resultNow());
+  }
+
+  /** A batch the store never took (it threw): its changes go into the next save. */
+  private restoreUnsaved(): void {
+    const unsaved = this.unsaved;
+    if (unsaved === undefined) return;
+    this.unsaved = undefined;
+    const indexOf = this.compiled.csr.indexOf;
+    for (const record of unsaved.changedSteps) {
+      const i = indexOf.get(record.stepId) as number;
+      if (this.dirty[i] === 0) {
+        this.dirty[i] = 1;
+        this.dirtySteps.push(i);
+      }
+    }
+    this.events = [...unsaved.events, ...this.events];
+    if (unsaved.execution !== undefined) this.executionChanged = true;
   }
 
   /** The crash transition, written without the reducer (which may be what threw). */
@@ -294,6 +321,15 @@ export abstract class PersistedRun extends RunState {
       );
     }
     this.failedStepId = undefined;
+    if (this.state.status === 'PENDING') {
+      // Created but not started: PENDING → RUNNING → FAILED, so the log stays legal.
+      this.events.push({
+        type: 'execution.started',
+        executionId: this.id,
+        seq: ++this.lastSeq,
+        at,
+      });
+    }
     this.state = { ...this.state, status: 'FAILED', error: serialized, updatedAt: at };
     this.executionChanged = true;
     this.events.push({
