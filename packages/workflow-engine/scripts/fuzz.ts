@@ -44,7 +44,9 @@ function parseArgs(argv: string[]): Args {
   const num = (name: string, text: string | undefined): number => {
     const value = Number(text);
     if (text === undefined || !Number.isFinite(value) || value < 0) {
-      throw new TypeError(`${name} expects a number ≥ 0, received ${JSON.stringify(text)}\n${USAGE}`);
+      throw new TypeError(
+        `${name} expects a number ≥ 0, received ${JSON.stringify(text)}\n${USAGE}`,
+      );
     }
     return value;
   };
@@ -112,7 +114,9 @@ async function replayOne(seed: number, only: Array<number | undefined>): Promise
   let failed = 0;
   for (const c of only) {
     const problems = await runScenarioOnEngine(scenario, c);
-    console.log(`maxConcurrency ${label(c)}: ${problems.length === 0 ? 'agrees with the model' : 'DIFFERS'}`);
+    console.log(
+      `maxConcurrency ${label(c)}: ${problems.length === 0 ? 'agrees with the model' : 'DIFFERS'}`,
+    );
     for (const p of problems) console.log(`  ${p}`);
     if (problems.length > 0) failed++;
   }
@@ -198,7 +202,9 @@ async function main(): Promise<number> {
               if (failures <= args.maxFailures) {
                 console.log(`\nCOUNTEREXAMPLE seed ${m.seed}, maxConcurrency ${m.concurrency}:`);
                 for (const p of m.problems) console.log(`  ${p}`);
-                console.log(`  replay: ${replay(m.seed, m.concurrency === 'default' ? undefined : Number(m.concurrency))}`);
+                console.log(
+                  `  replay: ${replay(m.seed, m.concurrency === 'default' ? undefined : Number(m.concurrency))}`,
+                );
               }
               if (failures === args.maxFailures) {
                 console.log(`(more than ${args.maxFailures} counterexamples: stopping)`);
@@ -210,7 +216,9 @@ async function main(): Promise<number> {
             if (Date.now() - lastPrint > 15_000) {
               lastPrint = Date.now();
               const s = (Date.now() - t0) / 1000;
-              console.log(`  ${runs} executions, ${failures} counterexamples, ${Math.round(runs / s)}/s`);
+              console.log(
+                `  ${runs} executions, ${failures} counterexamples, ${Math.round(runs / s)}/s`,
+              );
             }
           });
           child.on('exit', () => resolve());

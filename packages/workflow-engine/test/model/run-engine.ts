@@ -20,7 +20,7 @@ import type {
   Run,
   SaveRequest,
 } from '../../src/index.js';
-import { compareWithModel } from './check.js';
+import { LISTENER_MESSAGE, compareWithModel } from './check.js';
 import type { PhaseFacts } from './check.js';
 import type { ModelStepState } from './reference-model.js';
 import { executorOutput, runModel } from './reference-model.js';
@@ -70,11 +70,16 @@ interface Instance {
 export async function runScenarioOnEngine(
   s: Scenario,
   maxConcurrency: number | undefined,
+  trace: string[] = [],
 ): Promise<string[]> {
-  return withUncaughtGuard(() => runPhases(s, maxConcurrency));
+  return withUncaughtGuard(() => runPhases(s, maxConcurrency, trace));
 }
 
-async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promise<string[]> {
+async function runPhases(
+  s: Scenario,
+  maxConcurrency: number | undefined,
+  trace: string[],
+): Promise<string[]> {
   const problems: string[] = [];
   const byId = new Map(s.steps.map((step) => [step.id, step]));
   const inner = new InMemoryExecutionStore();
@@ -135,7 +140,7 @@ async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promi
       ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
       ...(s.deadlineMs === undefined ? {} : { deadlineMs: s.deadlineMs }),
       onEvent: () => {
-        if (s.throwingListener && ++events % 3 === 0) throw new Error('listener');
+        if (s.throwingListener && ++events % 3 === 0) throw new Error(LISTENER_MESSAGE);
       },
     });
     return { engine, clock, store };
@@ -168,7 +173,12 @@ async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promi
 
   const def = toDefinition(s);
   let instance = makeInstance(0);
-  let facts: PhaseFacts = { cancelled: false, deadline: s.deadlineMs !== undefined, calls };
+  let facts: PhaseFacts = {
+    cancelled: false,
+    deadline: s.deadlineMs !== undefined,
+    listenerThrows: s.throwingListener,
+    calls,
+  };
   let run: Run;
   try {
     run = instance.engine.start(def, { input: s.input, executionId: ID });
@@ -222,9 +232,15 @@ async function runPhases(s: Scenario, maxConcurrency: number | undefined): Promi
       };
     }
     calls = new Map();
-    facts = { cancelled: false, deadline: s.deadlineMs !== undefined, calls };
+    facts = {
+      cancelled: false,
+      deadline: s.deadlineMs !== undefined,
+      listenerThrows: s.throwingListener,
+      calls,
+    };
     if (outcome === 'crashed') instance = makeInstance(instance.clock.now());
     const status = snapshot.status;
+    trace.push(outcome === 'crashed' ? `crash(${status})` : status);
     if (status === 'RUNNING' || status === 'PENDING') {
       // Only after a crash: a new engine recovers from the store alone.
       model = runModel(s, stored, snapshot.input, true);

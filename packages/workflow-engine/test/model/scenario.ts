@@ -186,7 +186,7 @@ export function generateScenario(seed: number): Scenario {
     if (!trigger) {
       if (chance(0.25)) params.push({ name: 'k', kind: 'input', ref: 'k' });
       if (chance(0.15)) params.push({ name: 'need', kind: 'input', ref: 'need' });
-      if (ancestorIds.length > 0 && chance(0.35))
+      if (ancestorIds.length > 0 && chance(0.25))
         params.push({ name: 'up', kind: 'stepExact', ref: pick(ancestorIds) });
       if (ancestorIds.length > 0 && chance(0.15))
         params.push({ name: 'text', kind: 'stepEmbedded', ref: pick(ancestorIds) });
@@ -204,7 +204,7 @@ export function generateScenario(seed: number): Scenario {
     const step: StepSpec = {
       id,
       trigger,
-      continueOnError: chance(0.4),
+      continueOnError: chance(0.55),
       join: chance(0.5) ? 'all_success' : pick(JOINS),
       params,
       script: [
