@@ -4,14 +4,17 @@
  *
  * @module
  */
+import { StringIndex } from './string-index.js';
 import type { Workflow } from './types.js';
 
 /** Adjacency in typed arrays: successors of node `v` are `targets[offsets[v] .. offsets[v+1])`. */
 export interface Csr {
   /** Node count. */
   n: number;
-  /** Node id → first node index with that id (empty ids left out). */
-  indexOf: Map<string, number>;
+  /** Node id → first node index with that id (empty ids left out). Built on first read. */
+  readonly indexOf: Map<string, number>;
+  /** The same as {@link Csr.indexOf}, faster: `ids.get(id)` is the first index, or -1. */
+  ids: StringIndex;
   /** Successor ranges, length n + 1. */
   offsets: Int32Array;
   /** Successor node indices, in edge declaration order. */
@@ -34,11 +37,11 @@ export function buildCsr(workflow: Workflow): Csr {
   if (cached !== undefined) return cached;
   const { nodes, edges } = workflow;
   const n = nodes.length;
-  const indexOf = new Map<string, number>();
+  const ids = new StringIndex(n);
   for (let i = 0; i < n; i++) {
     const id = (nodes[i] as { id: string }).id;
     // An empty id (a shape error) is not addressable: edges to it are dangling.
-    if (id !== '' && !indexOf.has(id)) indexOf.set(id, i);
+    if (id !== '') ids.setIfAbsent(id, i);
   }
   const m = edges.length;
   const src = new Int32Array(m);
@@ -48,8 +51,8 @@ export function buildCsr(workflow: Workflow): Csr {
   let kept = 0;
   for (let e = 0; e < m; e++) {
     const edge = edges[e] as { source: string; target: string };
-    const s = indexOf.get(edge.source) ?? -1;
-    const t = indexOf.get(edge.target) ?? -1;
+    const s = ids.get(edge.source);
+    const t = ids.get(edge.target);
     src[e] = s;
     dst[e] = t;
     if (s < 0 || t < 0) continue;
@@ -69,9 +72,20 @@ export function buildCsr(workflow: Workflow): Csr {
     edgeOf[at] = e;
     fill[s] = at + 1;
   }
+  let indexOf: Map<string, number> | undefined;
   const csr: Csr = {
     n,
-    indexOf,
+    get indexOf(): Map<string, number> {
+      if (indexOf === undefined) {
+        indexOf = new Map();
+        for (let i = 0; i < n; i++) {
+          const id = (nodes[i] as { id: string }).id;
+          if (ids.get(id) === i) indexOf.set(id, i);
+        }
+      }
+      return indexOf;
+    },
+    ids,
     offsets,
     targets,
     edgeOf,
@@ -146,6 +160,18 @@ export function kahn(csr: Csr): Int32Array {
     }
   }
   return count === n ? order : order.subarray(0, count);
+}
+
+const orders = new WeakMap<Csr, Int32Array>();
+
+/** {@link kahn} of `csr`, computed once per adjacency (validation and ordering share it). */
+export function orderOf(csr: Csr): Int32Array {
+  let order = orders.get(csr);
+  if (order === undefined) {
+    order = kahn(csr);
+    orders.set(csr, order);
+  }
+  return order;
 }
 
 /**

@@ -108,6 +108,12 @@ function clone<T>(value: T): T {
   return root as T;
 }
 
+/** A node's own copy of its parameters (`{}` when absent or not an object). */
+function parameters(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return clone(value as Record<string, unknown>);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
@@ -138,9 +144,15 @@ function makeNode(
   joinRule: JoinRule,
   optional: OptionalNodeFields,
 ): WorkflowNode {
-  const node: WorkflowNode = { id, index, type, parameters, continueOnError, join: joinRule };
-  if (optional.title !== undefined) node.title = optional.title;
-  if (optional.service !== undefined) node.service = optional.service;
+  const { title, service } = optional;
+  // The usual `service` goes into the literal (same key order): adding it later would allocate.
+  const node: WorkflowNode =
+    service === undefined
+      ? { id, index, type, parameters, continueOnError, join: joinRule }
+      : title === undefined
+        ? { id, index, type, parameters, continueOnError, join: joinRule, service }
+        : { id, index, type, parameters, continueOnError, join: joinRule, title, service };
+  if (title !== undefined && service === undefined) node.title = title;
   if (optional.action !== undefined) node.action = optional.action;
   if (optional.condition !== undefined) node.condition = optional.condition;
   if (optional.timeoutMs !== undefined) node.timeoutMs = optional.timeoutMs;
@@ -190,7 +202,7 @@ export function fromGraph(def: GraphDefinition): Workflow {
       asString(node.id) ?? '',
       index,
       asString(node.type) ?? 'action',
-      clone(asObject(config.parameters)),
+      parameters(config.parameters),
       config.continue_on_error === true,
       join(config.join),
       {
@@ -260,7 +272,7 @@ export function fromSteps(def: StepsDefinition): Workflow {
         id,
         index,
         asString(s.type) ?? 'action',
-        clone(asObject(s.parameters)),
+        parameters(s.parameters),
         s.continue_on_error === true,
         join(s.join),
         {

@@ -4,14 +4,14 @@
  * @module
  */
 import { WorkflowCycleError } from './errors.js';
-import { buildCsr, findCycles, kahn } from './graph.js';
+import { buildCsr, findCycles, orderOf } from './graph.js';
 import type { Csr } from './graph.js';
 import { normalizeDefinition } from './normalize.js';
 import type { Workflow, WorkflowDefinition } from './types.js';
 
 function orderOrThrow(workflow: Workflow): { csr: Csr; order: Int32Array } {
   const csr = buildCsr(workflow);
-  const order = kahn(csr);
+  const order = orderOf(csr);
   if (order.length < csr.n) {
     const cycle = findCycles(csr, order)[0] as number[];
     const ids = cycle.map((i) => (workflow.nodes[i] as { id: string }).id);

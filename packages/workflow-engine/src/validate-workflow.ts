@@ -6,10 +6,11 @@
 import { defaultConditionEvaluator } from './conditions.js';
 import type { ConditionEvaluator } from './conditions.js';
 import { WorkflowValidationError } from './errors.js';
-import { buildCsr, findCycles, kahn } from './graph.js';
+import { buildCsr, findCycles, orderOf } from './graph.js';
 import type { Csr } from './graph.js';
 import { isNormalizedWorkflow, normalizeDefinition, sortSteps } from './normalize.js';
 import { UNSAFE_SEGMENTS, collectReferences } from './references.js';
+import { StringIndex } from './string-index.js';
 import { JOIN_RULES } from './types.js';
 import type { Workflow, WorkflowDefinition } from './types.js';
 
@@ -176,6 +177,12 @@ class Collector {
     if (jitter !== undefined && jitter !== 'none' && jitter !== 'full')
       bad('jitter', '"none" or "full"');
   }
+}
+
+/** True when `value` has no own enumerable key (no allocation, unlike `Object.keys`). */
+function isEmpty(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
 
 /** Deepest nesting of parameters accepted (resolution at run time recurses). */
@@ -457,13 +464,15 @@ function validate(
   }
   const { nodePath, edgePath } = paths;
 
-  // Duplicate ids (the adjacency maps each id to its first node).
+  // Duplicate ids (the adjacency maps each id to its first node; no lookups when every id is new).
   const csr = buildCsr(workflow);
   const nodes = workflow.nodes;
-  for (let i = 0; i < nodes.length; i++) {
+  let named = 0;
+  for (let i = 0; i < nodes.length; i++) if ((nodes[i] as { id: string }).id !== '') named++;
+  for (let i = 0; i < nodes.length && csr.ids.size < named; i++) {
     const node = nodes[i] as (typeof nodes)[number];
-    const first = csr.indexOf.get(node.id);
-    if (first === undefined || first === i) continue;
+    const first = csr.ids.get(node.id);
+    if (first < 0 || first === i) continue;
     c.add({
       code: 'DUPLICATE_ID',
       kind: 'node',
@@ -474,11 +483,10 @@ function validate(
     });
   }
   if (workflow.form === 'graph') {
-    const firstEdge = new Map<string, number>();
+    const firstEdge = new StringIndex(workflow.edges.length);
     workflow.edges.forEach((edge, e) => {
-      const first = firstEdge.get(edge.id);
-      if (first === undefined) firstEdge.set(edge.id, e);
-      else {
+      const first = firstEdge.setIfAbsent(edge.id, e);
+      if (first >= 0) {
         c.add({
           code: 'DUPLICATE_ID',
           kind: 'connection',
@@ -554,6 +562,7 @@ function validate(
         node.id,
       );
     }
+    if (isEmpty(node.parameters)) return;
     if (deeperThan(node.parameters, MAX_PARAMETER_DEPTH)) {
       const where = `${nodePath(i)}${workflow.form === 'graph' ? '.config' : ''}.parameters`;
       c.shape(
@@ -614,8 +623,8 @@ function validate(
         continue;
       }
       if (ref.source === 'input') continue;
-      const target = csr.indexOf.get(ref.source);
-      if (target === undefined) {
+      const target = csr.ids.get(ref.source);
+      if (target < 0) {
         c.add({
           code: 'BAD_REF',
           ref: ref.text,
@@ -660,7 +669,7 @@ function validate(
   }
 
   // Cycles.
-  const order = kahn(csr);
+  const order = orderOf(csr);
   for (const cycle of findCycles(csr, order)) {
     const ids = cycle.map((i) => (workflow.nodes[i] as { id: string }).id);
     c.add({
