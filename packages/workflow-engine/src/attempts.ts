@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import { toJsonOutput } from './json-output.js';
 import { checkJsonSchema } from './json-schema-check.js';
-import type { Executor } from './options.js';
+import type { Executor, ExecutorContext } from './options.js';
 import { isRetryable, retryDelay } from './retry.js';
 import { BACKING_OFF, RUNNING } from './run-state.js';
 import type { RunState } from './run-state.js';
@@ -29,16 +29,28 @@ import type { StepRecord } from './store.js';
 import type { RetryPolicy, WorkflowNode } from './types.js';
 
 /**
- * One running attempt. Its AbortController is created lazily, when the executor first reads
- * `ctx.signal` (most executors never do); an abort before that is applied on creation.
+ * One running attempt, which is also the context its executor receives (one object per attempt).
+ * Its AbortController is created lazily, when the executor first reads `signal` (most executors
+ * never do); an abort before that is applied on creation.
  */
-class Attempt {
-  controller: AbortController | undefined;
-  reason: unknown;
+class Attempt implements ExecutorContext {
+  controller: AbortController | undefined = undefined;
+  reason: unknown = undefined;
   aborted = false;
-  timer: unknown;
+  timer: unknown = undefined;
 
-  signal(): AbortSignal {
+  constructor(
+    readonly step: WorkflowNode,
+    readonly params: Record<string, unknown>,
+    readonly executionId: string,
+    readonly attempt: number,
+    readonly idempotencyKey: string,
+    readonly fallback: boolean,
+    readonly service: string,
+    readonly depth: number,
+  ) {}
+
+  get signal(): AbortSignal {
     if (this.controller === undefined) {
       this.controller = new AbortController();
       if (this.aborted) this.controller.abort(this.reason);
@@ -102,7 +114,16 @@ export abstract class AttemptRun extends SchedulingRun {
       return;
     }
     const attempt = record.attempt;
-    const slot = new Attempt();
+    const slot = new Attempt(
+      node,
+      params,
+      this.id,
+      attempt,
+      `${this.id}:${node.id}`,
+      record.fallback,
+      service,
+      this.depth,
+    );
     this.attempts[i] = slot;
     if (node.timeoutMs !== undefined && node.timeoutMs > 0) {
       const timeoutMs = node.timeoutMs;
@@ -118,19 +139,7 @@ export abstract class AttemptRun extends SchedulingRun {
     }
     let pending: unknown;
     try {
-      pending = executor({
-        step: node,
-        params,
-        executionId: this.id,
-        attempt,
-        get signal(): AbortSignal {
-          return slot.signal();
-        },
-        idempotencyKey: `${this.id}:${node.id}`,
-        fallback: record.fallback,
-        service,
-        depth: this.depth,
-      });
+      pending = executor(slot);
     } catch (error) {
       this.settleAttempt(i, slot, attempt, false, error);
       return;

@@ -18,6 +18,8 @@ export class ExecutionRun extends AttemptRun {
   settleIfIdle(): void {
     if (this.settled || this.closed || this.state.status !== 'RUNNING') return;
     if (this.running > 0 || this.queued > 0 || this.backingOff > 0 || this.draining) return;
+    // Open steps and none PAUSED: some step still waits for inputs that will resolve.
+    if (this.done < this.steps.length && this.paused === 0) return;
     const failed: string[] = [];
     const missing = new Set<string>();
     let open = false;

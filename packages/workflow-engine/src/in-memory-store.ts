@@ -21,7 +21,8 @@ export class InMemoryExecutionStore implements ExecutionStore {
       return Promise.reject(new DuplicateExecutionError(snapshot.executionId));
     }
     this.#entries.set(snapshot.executionId, {
-      snapshot: { ...snapshot, steps: { ...snapshot.steps } },
+      // Ownership passes to the store (see ExecutionStore): no copy of the steps.
+      snapshot: { ...snapshot },
       events: [],
     });
     return Promise.resolve();

@@ -97,6 +97,10 @@ export abstract class RunState {
   running = 0;
   /** Steps in {@link BACKING_OFF}. */
   backingOff = 0;
+  /** Steps in {@link DONE}. */
+  done = 0;
+  /** Steps whose status is PAUSED. */
+  paused = 0;
   state: ExecutionState;
   version: number;
   lastSeq: number;
@@ -135,8 +139,11 @@ export abstract class RunState {
       if (status === 'RETRYING') {
         this.sched[i] = BACKING_OFF;
         this.backingOff++;
-      } else if (status !== 'PENDING' && status !== 'PAUSED' && status !== 'RUNNING') {
+      } else if (status === 'PAUSED') {
+        this.paused++;
+      } else if (status !== 'PENDING' && status !== 'RUNNING') {
         this.sched[i] = DONE;
+        this.done++;
       }
     }
     this.dirty = new Uint8Array(n);
@@ -233,6 +240,7 @@ export abstract class RunState {
         done.output = output;
         this.outputs[prev.stepId] = output;
         this.sched[i] = DONE;
+        this.done++;
         this.event(i, at, { type: 'step.completed', attempt: 1, fallbackUsed: false });
         return;
       }
@@ -322,6 +330,7 @@ export abstract class RunState {
         this.event(i, at, { type: 'step.skipped', reason: action.reason });
         if (sched === BACKING_OFF) this.backingOff--;
         this.sched[i] = DONE;
+        this.done++;
         return;
       }
       case 'step.cancelled':
@@ -349,6 +358,7 @@ export abstract class RunState {
   private leave(i: number, to: number): void {
     const held = this.sched[i] === RUNNING;
     this.sched[i] = to;
+    if (to === DONE) this.done++;
     if (!held) return;
     this.running--;
     this.engine.releaseSlot();
@@ -382,6 +392,8 @@ export abstract class RunState {
       throw new IllegalTransitionError('step', prev.status, status);
     }
     const r = nextRecord(prev, status, at);
+    if (prev.status === 'PAUSED') this.paused--;
+    if (status === 'PAUSED') this.paused++;
     this.steps[i] = r;
     if (this.dirty[i] === 0) {
       this.dirty[i] = 1;

@@ -221,13 +221,16 @@ export abstract class SchedulingRun extends PersistedRun {
       this.requestSettle();
       return;
     }
-    const resolved = this.resolveParams(i);
-    if (resolved.missing.length > 0) {
-      this.dispatch({ type: 'step.paused', i, missing: [...resolved.missing].sort() });
-      this.requestSettle();
-      return;
+    let params: Record<string, unknown> = {};
+    if (this.compiled.hasParams[i] === 1) {
+      const resolved = this.resolveParams(i);
+      if (resolved.missing.length > 0) {
+        this.dispatch({ type: 'step.paused', i, missing: [...resolved.missing].sort() });
+        this.requestSettle();
+        return;
+      }
+      params = resolved.value as Record<string, unknown>;
     }
-    const params = resolved.value as Record<string, unknown>;
     const node = this.nodes[i] as WorkflowNode;
     const preError = this.precheck(i, params);
     const fallback = preError instanceof UnknownServiceError && node.fallbackService !== undefined;
