@@ -148,6 +148,8 @@ async function work(args: Args, offset: number, stride: number, budget: number):
     }
   }
   process.send?.({ type: 'done', runs: runs - reported } satisfies WorkerMessage);
+  // The IPC channel keeps a worker alive: close it so the worker exits and the parent can finish.
+  process.disconnect?.();
 }
 
 async function main(): Promise<number> {
