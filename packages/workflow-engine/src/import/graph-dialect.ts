@@ -135,6 +135,7 @@ function configOf(node: Loose, path: string, ctx: ImportContext): NodeConfig | u
         consumed,
         where,
         'trigger settings describe the event source; the trigger completes with the execution input',
+        'TRIGGER_CONFIG_DROPPED',
       );
     } else {
       const parameters: Record<string, unknown> = isObject(out.parameters) ? out.parameters : {};
@@ -277,6 +278,7 @@ export function importGraph(
         const predicate = router.routing?.predicate;
         if (predicate !== undefined) {
           edge.when = branch === 'yes' ? predicate : (ref) => `!(${predicate(ref)})`;
+          edge.origin = router.routing?.origin ?? path;
         }
       }
       ctx.dropRest(item, EDGE_KEYS, path);

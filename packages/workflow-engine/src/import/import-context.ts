@@ -97,11 +97,17 @@ export class ImportContext {
     });
   }
 
-  /** Warns `FIELD_DROPPED` for every key of `obj` that is present and not in `consumed`. */
-  dropRest(obj: Loose, consumed: ReadonlySet<string>, path: string, why?: string): void {
+  /** Warns `code` (default `FIELD_DROPPED`) for every key of `obj` that is present and not in `consumed`. */
+  dropRest(
+    obj: Loose,
+    consumed: ReadonlySet<string>,
+    path: string,
+    why?: string,
+    code: AtomImportWarningCode = 'FIELD_DROPPED',
+  ): void {
     for (const key of Object.keys(obj)) {
       if (consumed.has(key) || !present(obj[key])) continue;
-      this.warn('FIELD_DROPPED', joinPath(path, key), why ?? 'not used by the engine; left out');
+      this.warn(code, joinPath(path, key), why ?? 'not used by the engine; left out');
     }
   }
 }

@@ -223,6 +223,8 @@ export function importOrchestrator(
             target: target as string,
             origin: joinPath(joinPath(path, 'next_steps'), k),
             group: id,
+            // Only when the parallel step itself ran (a member may also be reached another way).
+            condition: `${JSON.stringify(id)} in steps`,
           });
         }
       });
@@ -305,12 +307,10 @@ export function importOrchestrator(
     if (inbound.length < 2) continue;
     const group = inbound[0]?.group;
     if (group !== undefined && inbound.every((e) => e.group === group)) continue;
-    const config = (node.def.config ??= {});
-    config.join = 'one_success';
     ctx.warn(
       'JOIN_ANY_PREDECESSOR',
       node.origin,
-      `reached from ${inbound.map((e) => `"${e.source}"`).join(', ')}: runs once when any of them completes (join one_success); Atom would run it once per arriving path`,
+      `reached from ${inbound.map((e) => `"${e.source}"`).join(', ')}: runs once, when the paths that reach it are settled and one of them is taken; Atom runs it once per arriving path`,
     );
   }
   const def: Record<string, unknown> = { id: src.workflow_id ?? src.id };
