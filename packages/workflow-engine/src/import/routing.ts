@@ -166,11 +166,18 @@ export function inlineRouting(
       }
     } else {
       removed.add(id);
+      const taken = new Set(next.map((e) => e.id));
+      const fresh = (base: string): string => {
+        let candidate = base;
+        for (let k = 2; taken.has(candidate); k++) candidate = `${base}#${k}`;
+        taken.add(candidate);
+        return candidate;
+      };
       for (const into of ins) {
         for (const out of outs) {
           const bound = out.when?.(into.source);
           next.push({
-            id: `${into.source}->${out.target}@${id}`,
+            id: fresh(`${into.source}->${out.target}@${id}`),
             source: into.source,
             target: out.target,
             ...optional('condition', and(into.condition, bound, out.condition)),

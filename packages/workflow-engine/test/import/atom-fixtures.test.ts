@@ -43,14 +43,13 @@ describe('importAtomWorkflow on definitions modelled on Atom files', () => {
 });
 
 describe('importAtomWorkflow on definitions broken in Atom too', () => {
-  const cases =
-    loadJson<
-      Array<{
-        name: string;
-        definition: unknown;
-        issues: Array<Pick<AtomImportIssue, 'code' | 'path' | 'fix'>>;
-      }>
-    >('broken/refused.json');
+  const cases = loadJson<
+    Array<{
+      name: string;
+      definition: unknown;
+      issues: Array<Pick<AtomImportIssue, 'code' | 'path' | 'fix'>>;
+    }>
+  >('broken/refused.json');
   for (const c of cases) {
     it(`refuses ${c.name}, saying what to fix`, () => {
       let error: unknown;
