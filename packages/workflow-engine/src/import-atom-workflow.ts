@@ -193,9 +193,8 @@ export function importAtomWorkflow(
     );
     for (const issue of validation) {
       const located = locate(issue, imported, base);
-      const key = `${located.code}\u0000${located.path}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // An issue the importer already reported (a prose condition) is not repeated.
+      if (seen.has(`${located.code}\u0000${located.path}`)) continue;
       issues.push(located);
     }
   }

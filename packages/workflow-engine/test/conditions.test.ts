@@ -1,6 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { createCelConditionEvaluator, defaultConditionEvaluator } from '../src/conditions.js';
+import {
+  atomTruthy,
+  createCelConditionEvaluator,
+  defaultConditionEvaluator,
+} from '../src/conditions.js';
 import type { ConditionScope } from '../src/conditions.js';
 import { InvalidOptionError } from '../src/errors.js';
 
@@ -353,5 +357,44 @@ describe('defaultConditionEvaluator', () => {
         );
       },
     );
+  });
+});
+
+describe('atomTruthy', () => {
+  it("follows Python's truthiness, as Atom does", () => {
+    const falsy: unknown[] = [
+      false,
+      null,
+      undefined,
+      0,
+      -0,
+      0n,
+      '',
+      [],
+      {},
+      new Map(),
+      new Set(),
+      new Uint8Array(),
+    ];
+    const truthy: unknown[] = [
+      true,
+      1,
+      -1,
+      Number.NaN,
+      1n,
+      'a',
+      ' ',
+      [0],
+      { a: 0 },
+      new Map([[1, 1]]),
+      new Set([0]),
+      new Uint8Array([0]),
+      new Date(0),
+      () => 0,
+      Symbol('s'),
+    ];
+    for (const value of falsy) expect(atomTruthy(value), String(value)).toBe(false);
+    for (const value of truthy) expect(atomTruthy(value), String(value)).toBe(true);
+    expect(atomTruthy(Object.create(null))).toBe(false);
   });
 });
