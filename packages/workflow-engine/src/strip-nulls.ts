@@ -34,10 +34,11 @@ function mapKey(obj: Loose, key: string, fn: (value: Loose) => Loose): Loose {
 
 /** Applies `fn` to each object element of the array at `obj[key]`, copying only on change. */
 function mapItems(obj: Loose, key: string, fn: (value: Loose) => Loose): Loose {
-  const list = obj[key];
-  if (!Array.isArray(list)) return obj;
+  const value = obj[key];
+  if (!Array.isArray(value)) return obj;
+  const list: readonly unknown[] = value;
   let copy: unknown[] | undefined;
-  list.forEach((item: unknown, i) => {
+  list.forEach((item, i) => {
     if (!isObject(item)) return;
     const next = fn(item);
     if (next === item) return;

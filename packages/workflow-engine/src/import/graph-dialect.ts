@@ -163,7 +163,7 @@ function configOf(node: Loose, path: string, ctx: ImportContext): NodeConfig | u
       }
     }
   }
-  return out as NodeConfig;
+  return out;
 }
 
 function nodeOf(node: Loose, path: string, ctx: ImportContext, routing: boolean): DraftNode {

@@ -155,9 +155,7 @@ function branches(
     if (!whens.includes(undefined)) {
       const list2 = whens as Predicate[];
       edge.when =
-        list2.length === 1
-          ? (list2[0] as Predicate)
-          : (ref) => list2.map((w) => `(${w(ref)})`).join(' || ');
+        list2.length === 1 ? list2[0] : (ref) => list2.map((w) => `(${w(ref)})`).join(' || ');
     }
     edges.push(edge);
   }

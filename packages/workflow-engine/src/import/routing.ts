@@ -229,15 +229,13 @@ function routingOrder(nodes: DraftNode[], edges: DraftEdge[]): DraftNode[] {
     }
   }
   const order: DraftNode[] = [];
-  const done = new Set<string>();
-  while (order.length < routers.length) {
-    const ready =
-      routers.find((n) => !done.has(n.def.id) && blockers.get(n.def.id) === 0) ??
-      (routers.find((n) => !done.has(n.def.id)) as DraftNode);
-    done.add(ready.def.id);
+  const pending = [...routers];
+  while (pending.length > 0) {
+    const k = pending.findIndex((n) => blockers.get(n.def.id) === 0);
+    const [ready] = pending.splice(Math.max(k, 0), 1) as [DraftNode];
     order.push(ready);
     for (const e of edges) {
-      if (e.source === ready.def.id && ids.has(e.target) && !done.has(e.target)) {
+      if (e.source === ready.def.id && blockers.has(e.target)) {
         blockers.set(e.target, (blockers.get(e.target) as number) - 1);
       }
     }

@@ -80,7 +80,7 @@ export function retryOf(step: Loose, path: string, ctx: ImportContext): RetryDef
     where,
     'not understood by the engine (it retries every error except NonRetryableError; filter with the retryOn engine option)',
   );
-  return out as RetryDef;
+  return out;
 }
 
 /** `timeout` (seconds) or the orchestrator's `timeout_seconds`. */
