@@ -335,15 +335,12 @@ export function importOrchestrator(
 function mergeSamePair(edges: DraftEdge[]): DraftEdge[] {
   const out: DraftEdge[] = [];
   const byPair = new Map<string, DraftEdge>();
-  const usedIds = new Set<string>();
   for (const edge of edges) {
     const key = `${edge.source}\u0000${edge.target}`;
     const first = byPair.get(key);
     if (first === undefined) {
-      let id = edge.id ?? `${edge.source}->${edge.target}`;
-      for (let k = 2; usedIds.has(id); k++)
-        id = `${edge.id ?? `${edge.source}->${edge.target}`}#${k}`;
-      usedIds.add(id);
+      // One edge per pair of steps: the pair is its id.
+      const id = `${edge.source}->${edge.target}`;
       const copyEdge: DraftEdge = { ...edge, id };
       byPair.set(key, copyEdge);
       out.push(copyEdge);

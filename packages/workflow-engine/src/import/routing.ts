@@ -145,9 +145,7 @@ export function inlineRouting(
     const outs = current.filter((e) => e.source === id);
     const next = current.filter((e) => e.target !== id && e.source !== id);
     const mapped = (refs: string[]): string =>
-      routing.names.length === 0
-        ? ''
-        : ` Its names ${routing.names.join(', ')} read ${refs.map((r) => (r === 'input' ? 'the execution input' : `the output of "${r}"`)).join(' or ')} (\${${refs[0] ?? 'input'}.${routing.names[0] ?? ''}}).`;
+      `its names ${routing.names.join(', ')} read ${refs.map((r) => (r === 'input' ? 'the execution input' : `the output of "${r}"`)).join(' or ')}`;
     if (ins.length === 0) {
       router.def = {
         id,
@@ -162,7 +160,7 @@ export function inlineRouting(
         'a condition with no step before it: kept as a trigger that completes with the execution input; its branches are conditions on its edges',
       );
       if (routing.names.length > 0) {
-        ctx.warn('CONDITION_VARIABLE_MAPPED', routing.origin, mapped(['input']).trim());
+        ctx.warn('CONDITION_VARIABLE_MAPPED', routing.origin, mapped(['input']));
       }
     } else {
       removed.add(id);
@@ -193,11 +191,7 @@ export function inlineRouting(
         `condition "${id}" is not a step in the engine: its branches are conditions on the edges from ${ins.map((e) => `"${e.source}"`).join(', ')}`,
       );
       if (routing.names.length > 0) {
-        ctx.warn(
-          'CONDITION_VARIABLE_MAPPED',
-          routing.origin,
-          mapped(ins.map((e) => e.source)).trim(),
-        );
+        ctx.warn('CONDITION_VARIABLE_MAPPED', routing.origin, mapped(ins.map((e) => e.source)));
       }
     }
     current = next;

@@ -395,6 +395,31 @@ describe('importAtomWorkflow', () => {
         expect.arrayContaining(['INVALID_SHAPE steps[1].depends_on', 'INVALID_SHAPE steps[3]']),
       );
     });
+    it('reads timeout, fallback_service and a non-numeric max_retries as given', () => {
+      const def = {
+        id: 'x',
+        steps: [
+          {
+            id: 'a',
+            service: 'svc',
+            timeout: 4,
+            fallback_service: 'f',
+            retry: { max_retries: 'x' },
+          },
+        ],
+      };
+      const issues = issuesOf(def);
+      expect(issues).toMatchObject([{ code: 'BAD_RETRY', path: 'steps[0].retry.max_attempts' }]);
+      const { workflow } = importAtomWorkflow({
+        ...def,
+        steps: [{ ...def.steps[0], retry: { exponential_base: 3 } }],
+      });
+      expect((workflow as StepsDefinition).steps[0]).toMatchObject({
+        timeout: 4,
+        fallback_service: 'f',
+        retry: { backoff_rate: 3 },
+      });
+    });
   });
 
   describe('orchestrator dialect', () => {
