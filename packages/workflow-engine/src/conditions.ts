@@ -12,7 +12,10 @@ import { UNSAFE_SEGMENTS, lookupPath, parseReferencePath } from './references.js
 /** Variables a condition sees: `input` (the execution input) and `steps` (outputs by step id). */
 export type ConditionScope = { input: unknown; steps: Readonly<Record<string, unknown>> };
 
-/** Result of evaluating a condition. Runtime errors (missing key, type mismatch) are `ok: false`. */
+/**
+ * Result of evaluating a condition: its final value under Atom's truthiness ({@link atomTruthy}).
+ * Runtime errors (missing key, type mismatch) are `ok: false`.
+ */
 export type ConditionResult = { ok: true; value: boolean } | { ok: false; error: string };
 
 /** A parsed condition, ready to evaluate many times. */
@@ -332,6 +335,34 @@ const ALWAYS_TRUE: Omit<CompiledCondition, 'source'> = {
   evaluate: () => ({ ok: true, value: true }),
 };
 
+/**
+ * Atom's truthiness (Python's) of a condition's final value: `false`, `null`, `0`, `""`, an empty
+ * list, an empty map (or object) and empty bytes are false; every other value is true (`NaN` too).
+ */
+export function atomTruthy(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  switch (typeof value) {
+    case 'boolean':
+      return value;
+    case 'number':
+      return value !== 0;
+    case 'bigint':
+      return value !== 0n;
+    case 'string':
+      return value !== '';
+    case 'object':
+      if (Array.isArray(value)) return value.length > 0;
+      if (value instanceof Map || value instanceof Set) return value.size > 0;
+      if (value instanceof Uint8Array) return value.length > 0;
+      return Object.getPrototypeOf(value) === Object.prototype ||
+        Object.getPrototypeOf(value) === null
+        ? Object.keys(value).length > 0
+        : true;
+    default:
+      return true;
+  }
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'list';
@@ -425,24 +456,13 @@ export function createCelConditionEvaluator(limits: ConditionLimits = {}): Condi
         }
         const checked = parsed.check();
         if (!checked.valid) return failure(checked.error, translation);
-        if (checked.type !== 'bool' && checked.type !== 'dyn') {
-          return {
-            ok: false,
-            message: `A condition must be a bool, this one is ${String(checked.type)}`,
-            offset: 0,
-          };
-        }
         const run = parsed;
         const condition: CompiledCondition = {
           source,
           evaluate(scope: ConditionScope): ConditionResult {
             try {
               const value: unknown = run({ input: scope.input ?? null, steps: scope.steps });
-              if (typeof value === 'boolean') return { ok: true, value };
-              return {
-                ok: false,
-                error: `Condition must evaluate to a bool, got ${describe(value)}`,
-              };
+              return { ok: true, value: atomTruthy(value) };
             } catch (error) {
               return { ok: false, error: errorMessage(error) };
             }

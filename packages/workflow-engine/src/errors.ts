@@ -1,4 +1,5 @@
 import type { ValidationIssue } from './validate-workflow.js';
+import type { AtomImportIssue } from './import/import-context.js';
 
 /**
  * Base class of every error the engine throws. `code` is stable across versions: match on it,
@@ -448,4 +449,32 @@ export class WorkflowCycleError extends WorkflowEngineError {
 /** True when `error` is a {@link WorkflowCycleError}. */
 export function isWorkflowCycleError(error: unknown): error is WorkflowCycleError {
   return error instanceof WorkflowCycleError;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing Atom definitions (importAtomWorkflow).
+// ---------------------------------------------------------------------------------------------
+
+/** An Atom definition the importer refuses; `issues` lists every problem with its input path and fix. */
+export class AtomImportError extends WorkflowEngineError {
+  /** Every issue: importer issues first, then the validation issues of the mapped definition. */
+  readonly issues: readonly AtomImportIssue[];
+
+  constructor(issues: readonly AtomImportIssue[]) {
+    const shown = issues
+      .slice(0, 3)
+      .map((issue) => `${issue.code}: ${issue.message}`)
+      .join('; ');
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super(
+      'ATOM_IMPORT_INVALID',
+      `Cannot import the Atom workflow, ${issues.length} issue(s): ${shown}${more}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** True when `error` is an {@link AtomImportError}. */
+export function isAtomImportError(error: unknown): error is AtomImportError {
+  return error instanceof AtomImportError;
 }

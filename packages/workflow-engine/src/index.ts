@@ -146,3 +146,15 @@ export {
 } from './errors.js';
 export { toMermaid } from './mermaid.js';
 export type { MermaidState } from './mermaid.js';
+// Importing Atom workflow definitions (issue 10).
+export { importAtomWorkflow } from './import-atom-workflow.js';
+export type { AtomDialect, AtomImportOptions, AtomImportResult } from './import-atom-workflow.js';
+export { ATOM_IMPORT_WARNING_CODES } from './import/import-context.js';
+export type {
+  AtomImportIssue,
+  AtomImportWarning,
+  AtomImportWarningCode,
+} from './import/import-context.js';
+export { AtomImportError, isAtomImportError } from './errors.js';
+export { stripNulls } from './strip-nulls.js';
+export { atomTruthy } from './conditions.js';

@@ -11,6 +11,7 @@ import type { Csr } from './graph.js';
 import { isNormalizedWorkflow, normalizeDefinition, sortSteps } from './normalize.js';
 import { UNSAFE_SEGMENTS, collectReferences } from './references.js';
 import { StringIndex } from './string-index.js';
+import { stripNulls } from './strip-nulls.js';
 import { JOIN_RULES } from './types.js';
 import type { Workflow, WorkflowDefinition } from './types.js';
 
@@ -425,6 +426,7 @@ function validate(
   def: unknown,
   options: ValidateOptions,
 ): { issues: ValidationIssue[]; workflow?: Workflow } {
+  def = stripNulls(def); // Atom's API writes absent optional fields as null (issue 10)
   const c = new Collector();
   const evaluator = options.conditions ?? defaultConditionEvaluator;
   if (!isObject(def)) {

@@ -1,11 +1,26 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { createCelConditionEvaluator, defaultConditionEvaluator } from '../src/conditions.js';
+import {
+  atomTruthy,
+  createCelConditionEvaluator,
+  defaultConditionEvaluator,
+} from '../src/conditions.js';
 import type { ConditionScope } from '../src/conditions.js';
 import { InvalidOptionError } from '../src/errors.js';
 
 const scope: ConditionScope = {
-  input: { a: 5, name: 'bob', flag: true, arr: [1, 2, 3], nested: { deep: { x: 1.5 } }, nul: null },
+  input: {
+    a: 5,
+    name: 'bob',
+    flag: true,
+    arr: [1, 2, 3],
+    nested: { deep: { x: 1.5 } },
+    nul: null,
+    empty: '',
+    zero: 0,
+    emptyList: [],
+    emptyMap: {},
+  },
   steps: { fetch: { count: 7, ok: true, list: [10, 20], label: 'a and b' }, 'my-step': { v: 2 } },
 };
 
@@ -40,7 +55,8 @@ describe('defaultConditionEvaluator', () => {
       // A value that looks like code stays a string.
       const s = { input: { code: '1 == 1 || true' }, steps: {} };
       expect(run('${input.code} == "1 == 1 || true"', s)).toEqual(ok(true));
-      expect(run('${input.code}', s)).toMatchObject({ ok: false });
+      // A value is never spliced in as code: the string "1 == 2" is a non-empty string (true).
+      expect(run('${input.code}', { input: { code: '1 == 2' }, steps: {} })).toEqual(ok(true));
     });
 
     it('turns a missing path into ok: false with a diagnostic', () => {
@@ -160,26 +176,27 @@ describe('defaultConditionEvaluator', () => {
       });
     });
 
-    it('refuses non-bool conditions when the type is known', () => {
-      expect(run('1 + 2')).toMatchObject({
-        compileError: expect.stringContaining('bool') as string,
-      });
+    it("applies Atom's truthiness to a non-bool result known at compile time", () => {
+      expect(run('1 + 2')).toEqual(ok(true));
+      expect(run('1 - 1')).toEqual(ok(false));
+      expect(run('"a" + ""')).toEqual(ok(true));
+      expect(run('""')).toEqual(ok(false));
+      expect(run('[]')).toEqual(ok(false));
+      expect(run('[0]')).toEqual(ok(true));
+      expect(run('{}')).toEqual(ok(false));
+      expect(run('{"a": 1}')).toEqual(ok(true));
+      expect(run('size([1, 2]) - 2')).toEqual(ok(false));
     });
 
-    it('reports a non-bool dynamic result at evaluation', () => {
-      expect(run('${input.name}')).toEqual({
-        ok: false,
-        error: 'Condition must evaluate to a bool, got string',
-      });
-      expect(run('${input.arr}')).toMatchObject({
-        error: expect.stringContaining('list') as string,
-      });
-      expect(run('${input.nul}')).toMatchObject({
-        error: expect.stringContaining('null') as string,
-      });
-      expect(run('${input.nested}')).toMatchObject({
-        error: expect.stringContaining('object') as string,
-      });
+    it("applies Atom's truthiness to a dynamic result", () => {
+      expect(run('${input.name}')).toEqual(ok(true));
+      expect(run('${input.arr}')).toEqual(ok(true));
+      expect(run('${input.nul}')).toEqual(ok(false));
+      expect(run('${input.nested}')).toEqual(ok(true));
+      expect(run('${input.empty}')).toEqual(ok(false));
+      expect(run('${input.zero}')).toEqual(ok(false));
+      expect(run('${input.emptyList}')).toEqual(ok(false));
+      expect(run('${input.emptyMap}')).toEqual(ok(false));
     });
 
     it('reports type errors at run time as ok: false', () => {
@@ -340,5 +357,44 @@ describe('defaultConditionEvaluator', () => {
         );
       },
     );
+  });
+});
+
+describe('atomTruthy', () => {
+  it("follows Python's truthiness, as Atom does", () => {
+    const falsy: unknown[] = [
+      false,
+      null,
+      undefined,
+      0,
+      -0,
+      0n,
+      '',
+      [],
+      {},
+      new Map(),
+      new Set(),
+      new Uint8Array(),
+    ];
+    const truthy: unknown[] = [
+      true,
+      1,
+      -1,
+      Number.NaN,
+      1n,
+      'a',
+      ' ',
+      [0],
+      { a: 0 },
+      new Map([[1, 1]]),
+      new Set([0]),
+      new Uint8Array([0]),
+      new Date(0),
+      () => 0,
+      Symbol('s'),
+    ];
+    for (const value of falsy) expect(atomTruthy(value), String(value)).toBe(false);
+    for (const value of truthy) expect(atomTruthy(value), String(value)).toBe(true);
+    expect(atomTruthy(Object.create(null))).toBe(false);
   });
 });
