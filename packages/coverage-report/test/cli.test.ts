@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
+import { main } from '../src/cli.js';
 import { captureIo, makeWorkspace } from './fixture-workspace.js';
 import type { InputSpec } from './fixture-workspace.js';
 

@@ -9,11 +9,9 @@ import {
   ReadError,
 } from '../src/errors.js';
 import {
-  lineColumnAt,
-  parseJsonText,
-  readJsonFile,
   validateCoverageData,
 } from '../src/read-coverage.js';
+import { lineColumnAt, parseJsonText, readJsonFile } from '../src/json-text.js';
 import { applyPatch, istanbulRecord } from './fixture-workspace.js';
 import type { Patch } from './fixture-workspace.js';
 

@@ -10,6 +10,7 @@ import {
   formatPercent,
   percentOf,
 } from './format.js';
+import type { DrillDownEntry } from './drill-down.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { renderTrendChart } from './trend-chart.js';
 
@@ -23,6 +24,11 @@ export interface DashboardInput {
    * (e.g. `html/packages/a/src/x.ts.html`). Files without an entry get no link. Default none.
    */
   fileLinks?: Readonly<Record<string, string>>;
+  /**
+   * Per-file drill-down (see `buildDrillDown`): files listed here get a button that shows their
+   * uncovered lines, with source excerpts, in the page itself. Default none.
+   */
+  drillDown?: Readonly<Record<string, DrillDownEntry>>;
   /** Page title. Default `"Coverage report"`. */
   title?: string;
   /** Number of files in the priority list. Default 15. */
@@ -297,6 +303,7 @@ function filesPanel(
   coverage: CoverageJson,
   rows: readonly DashboardFileRow[],
   links: Readonly<Record<string, string>>,
+  drill: Readonly<Record<string, DrillDownEntry>>,
 ): string {
   const baseline = coverage.baseline;
   const newFiles = new Set(baseline?.new_files ?? []);
@@ -318,7 +325,7 @@ function filesPanel(
           : '<span class="same">–</span>';
     return [
       `<tr data-index="${index}" data-path="${escapeHtml(row.path)}"${row.target === 'failed' ? ' class="failed"' : ''}>`,
-      `<td class="path">${pathLink(row.path, links)}</td>`,
+      `<td class="path">${pathLink(row.path, links)}${Object.hasOwn(drill, row.path) ? ` <button type="button" class="drill" data-path="${escapeHtml(row.path)}">uncovered</button>` : ''}</td>`,
       `<td><code>${escapeHtml(row.package)}</code></td>`,
       pctCell(row.lines),
       pctCell(row.branches),
@@ -357,6 +364,7 @@ function filesPanel(
     '</tbody></table>',
     baselineNote,
     '</section>',
+    '<section class="panel" id="drill-down" hidden><h2 id="drill-title"></h2><p class="note" id="drill-note"></p><div id="drill-source"></div></section>',
   ].join('\n');
 }
 
@@ -404,9 +412,10 @@ export function renderDashboard(input: DashboardInput): string {
     trendPanel(history),
     packagesPanel(coverage, rows),
     prioritiesPanel(coverage, links, input.topPriorities ?? 15),
-    filesPanel(coverage, rows, links),
+    filesPanel(coverage, rows, links, input.drillDown ?? {}),
     '</main>',
     `<script type="application/json" id="coverage-data">${jsonForScript(dashboardData(coverage, history, rows))}</script>`,
+    `<script type="application/json" id="drill-data">${jsonForScript(input.drillDown ?? {})}</script>`,
     `<script>${DASHBOARD_SCRIPT}</script>`,
     '</body>',
     '</html>',
