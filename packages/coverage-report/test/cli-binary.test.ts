@@ -42,7 +42,7 @@ describe('atom-coverage binary', () => {
     expect(run('/', '--help').stdout).toContain('Exit codes: 0 targets met');
   });
 
-  it('run with no flags exits 0 when every target is met and writes every artifact', () => {
+  it('run with no flags exits 0 when every target is met and writes the default reports only', () => {
     const root = makeWorkspace({
       inputs: INPUTS,
       files: {
@@ -54,17 +54,11 @@ describe('atom-coverage binary', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/atom-coverage run: 2 input\(s\), 2 package\(s\), 2 file\(s\)/);
     expect(r.stdout).toContain('all coverage targets met');
-    for (const f of [
-      'coverage.json',
-      'coverage-merged.json',
-      'dashboard/index.html',
-      'summary.md',
-      'badge.svg',
-      'lcov.info',
-      'cobertura.xml',
-      'history.json',
-    ]) {
+    for (const f of ['coverage.json', 'dashboard/index.html', 'summary.md', 'badge.svg', 'history.json']) {
       expect(existsSync(join(root, 'coverage', f)), f).toBe(true);
+    }
+    for (const f of ['coverage-merged.json', 'lcov.info', 'cobertura.xml', 'dashboard/html']) {
+      expect(existsSync(join(root, 'coverage', f)), f).toBe(false);
     }
   });
 
