@@ -289,7 +289,13 @@ async function doReport(
   const historyFile = resolve(ctx.root, ctx.options.history ?? join(ctx.outDir, 'history.json'));
   const history = await readHistory(historyFile);
   const written = await writeReports(
-    { coverage, ...(map !== undefined ? { map } : {}), history, outDir: ctx.outDir, root: ctx.root },
+    {
+      coverage,
+      ...(map !== undefined ? { map } : {}),
+      history,
+      outDir: ctx.outDir,
+      root: ctx.root,
+    },
     { env: ctx.env, reporters: ctx.reporters },
   );
   await appendHistory(historyFile, coverage);
@@ -443,7 +449,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       reporters: new Set(),
     };
     ctx.reporters = new Set(
-      options.reporter.length > 0 ? options.reporter : (ctx.targets?.reporters ?? DEFAULT_REPORTERS),
+      options.reporter.length > 0
+        ? options.reporter
+        : (ctx.targets?.reporters ?? DEFAULT_REPORTERS),
     );
     return await execute(ctx);
   } catch (error) {

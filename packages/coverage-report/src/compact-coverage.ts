@@ -115,7 +115,8 @@ export function compactFile(data: FileCoverageData): CompactFile {
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {
-  for (let i = 0; i < target.length; i += 1) target[i] = (target[i] as number) + (source[i] as number);
+  for (let i = 0; i < target.length; i += 1)
+    target[i] = (target[i] as number) + (source[i] as number);
 }
 
 /**

@@ -127,7 +127,7 @@ class Reader {
       const c = this.text[this.i];
       this.i += 1;
       if (c === '}') return;
-      if (c !== ',') this.fail(`${(this.i -= 1, this.describeHere())}, expected "," or "}"`);
+      if (c !== ',') this.fail(`${((this.i -= 1), this.describeHere())}, expected "," or "}"`);
     }
   }
 
@@ -144,7 +144,7 @@ class Reader {
       const c = this.text[this.i];
       this.i += 1;
       if (c === ']') return;
-      if (c !== ',') this.fail(`${(this.i -= 1, this.describeHere())}, expected "," or "]"`);
+      if (c !== ',') this.fail(`${((this.i -= 1), this.describeHere())}, expected "," or "]"`);
     }
   }
 

@@ -63,7 +63,12 @@ function normalizedPath(
 ): string {
   const rel = normalizer.normalize(record.path) ?? normalizer.normalize(key);
   if (rel === undefined) {
-    throw new PathOutsideRootError(input, `/${escapePointer(key)}/path`, record.path, normalizer.root);
+    throw new PathOutsideRootError(
+      input,
+      `/${escapePointer(key)}/path`,
+      record.path,
+      normalizer.root,
+    );
   }
   return rel;
 }

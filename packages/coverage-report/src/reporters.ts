@@ -33,5 +33,10 @@ export function isReporter(name: string): name is Reporter {
 
 /** The reporters that need the merged istanbul map (not only `coverage.json`). */
 export function needsIstanbulMap(reporters: ReadonlySet<Reporter>): boolean {
-  return reporters.has('json') || reporters.has('lcov') || reporters.has('cobertura') || reporters.has('html');
+  return (
+    reporters.has('json') ||
+    reporters.has('lcov') ||
+    reporters.has('cobertura') ||
+    reporters.has('html')
+  );
 }

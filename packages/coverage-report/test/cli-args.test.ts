@@ -62,7 +62,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['--input', 'a', 'merge'])).toMatchObject({ command: 'merge', input: ['a'] });
   });
   it.each([
-    [['--reporter'], '--reporter expects one of summary, badge, dashboard, json, lcov, cobertura, html, received nothing'],
+    [
+      ['--reporter'],
+      '--reporter expects one of summary, badge, dashboard, json, lcov, cobertura, html, received nothing',
+    ],
     [['--json=1'], '--json takes no value'],
     [['--out'], '--out expects a value'],
     [['--out', '--json'], '--out expects a value'],

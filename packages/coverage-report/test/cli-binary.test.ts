@@ -54,7 +54,13 @@ describe('atom-coverage binary', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/atom-coverage run: 2 input\(s\), 2 package\(s\), 2 file\(s\)/);
     expect(r.stdout).toContain('all coverage targets met');
-    for (const f of ['coverage.json', 'dashboard/index.html', 'summary.md', 'badge.svg', 'history.json']) {
+    for (const f of [
+      'coverage.json',
+      'dashboard/index.html',
+      'summary.md',
+      'badge.svg',
+      'history.json',
+    ]) {
       expect(existsSync(join(root, 'coverage', f)), f).toBe(true);
     }
     for (const f of ['coverage-merged.json', 'lcov.info', 'cobertura.xml', 'dashboard/html']) {

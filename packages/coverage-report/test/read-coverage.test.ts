@@ -8,9 +8,7 @@ import {
   InvalidShapeError,
   ReadError,
 } from '../src/errors.js';
-import {
-  validateCoverageData,
-} from '../src/read-coverage.js';
+import { validateCoverageData } from '../src/read-coverage.js';
 import { lineColumnAt, parseJsonText, readJsonFile } from '../src/json-text.js';
 import { applyPatch, istanbulRecord } from './fixture-workspace.js';
 import type { Patch } from './fixture-workspace.js';

@@ -88,4 +88,5 @@ table.source { width: 100%; border-collapse: collapse; margin: 8px 0; }
 table.source td { padding: 0 8px; white-space: pre; border: 0; }
 table.source tr.uncovered td { background: var(--bad-bg); }
 table.source tr.uncovered td.num { box-shadow: inset 3px 0 0 var(--bad); }
+td.num.good { color: var(--good); } td.num.warn { color: var(--warn); } td.num.bad { color: var(--bad); }
 `;

@@ -74,6 +74,16 @@ function pctCell(percent: number): string {
   return `<td class="num"><span class="pct">${formatPercent(percent)}</span><span class="bar"><span class="${level(percent)}" style="width:${width}%"></span></span></td>`;
 }
 
+/** A compact percentage cell of the file table (no bar: thousands of rows stay small). */
+function pctText(percent: number): string {
+  return `<td class="num ${level(percent)}">${formatPercent(percent)}</td>`;
+}
+
+/** Three decimals: enough to sort by, a third of the bytes of a full double in the page's JSON. */
+function short(percent: number): number {
+  return Math.round(percent * 1000) / 1000;
+}
+
 /** Percent-encodes each segment of a relative URL. */
 function encodeHref(href: string): string {
   return href.split('/').map(encodeURIComponent).join('/');
@@ -109,13 +119,13 @@ export function dashboardRows(coverage: CoverageJson): DashboardFileRow[] {
       return {
         path,
         package: file.package,
-        lines: s.percent_lines_covered,
-        statements: s.percent_statements_covered,
-        branches: s.percent_branches_covered,
-        functions: s.percent_functions_covered,
-        overall: s.percent_covered,
+        lines: short(s.percent_lines_covered),
+        statements: short(s.percent_statements_covered),
+        branches: short(s.percent_branches_covered),
+        functions: short(s.percent_functions_covered),
+        overall: short(s.percent_covered),
         uncovered: s.num_statements - s.covered_statements,
-        delta: delta ?? null,
+        delta: delta === undefined ? null : short(delta),
         target: failed ? 'failed' : file.target === undefined ? 'none' : 'met',
       };
     });
@@ -327,9 +337,9 @@ function filesPanel(
       `<tr data-index="${index}" data-path="${escapeHtml(row.path)}"${row.target === 'failed' ? ' class="failed"' : ''}>`,
       `<td class="path">${pathLink(row.path, links)}${Object.hasOwn(drill, row.path) ? ` <button type="button" class="drill" data-path="${escapeHtml(row.path)}">uncovered</button>` : ''}</td>`,
       `<td><code>${escapeHtml(row.package)}</code></td>`,
-      pctCell(row.lines),
-      pctCell(row.branches),
-      pctCell(row.functions),
+      pctText(row.lines),
+      pctText(row.branches),
+      pctText(row.functions),
       `<td class="num">${row.uncovered}</td>`,
       `<td class="num">${deltaSpan(row.delta, baseline !== undefined && newFiles.has(row.path))}</td>`,
       `<td>${target}</td>`,

@@ -22,11 +22,11 @@ export interface DrillDownEntry {
 
 /** Limits of {@link buildDrillDown}. */
 export interface DrillDownOptions {
-  /** Characters of source, over all files, the page may embed. Default 2,000,000. */
+  /** Characters of source, over all files, the page may embed. Default 1,000,000. */
   budget?: number;
   /** Lines shown before and after each uncovered line. Default 1. */
   context?: number;
-  /** Source lines shown per file at most. Default 80. */
+  /** Source lines shown per file at most. Default 30. */
   maxLinesPerFile?: number;
   /** Longer source lines are cut to this many characters. Default 160. */
   maxLineLength?: number;
@@ -85,9 +85,9 @@ export function buildDrillDown(
   readSource: (path: string) => string | undefined,
   options: DrillDownOptions = {},
 ): Record<string, DrillDownEntry> {
-  let budget = options.budget ?? 2_000_000;
+  let budget = options.budget ?? 1_000_000;
   const context = options.context ?? 1;
-  const maxLines = options.maxLinesPerFile ?? 80;
+  const maxLines = options.maxLinesPerFile ?? 30;
   const maxLength = options.maxLineLength ?? 160;
   const out: Record<string, DrillDownEntry> = {};
   for (const [path, reason] of attentionFiles(coverage)) {

@@ -101,7 +101,12 @@ export async function writeReports(
     const drillDown = buildDrillDown(ctx.coverage, readSourceUnder(ctx.root), options.drillDown);
     await writeFileAtomic(
       dashboard,
-      renderDashboard({ coverage: ctx.coverage, history: historyWithRun(ctx), fileLinks, drillDown }),
+      renderDashboard({
+        coverage: ctx.coverage,
+        history: historyWithRun(ctx),
+        fileLinks,
+        drillDown,
+      }),
     );
     written.push(dashboard);
   }
