@@ -25,13 +25,9 @@ function prng(seed: number): (n: number) => number {
   };
 }
 
-interface Pos {
-  line: number;
-  column: number;
-}
 const range = (sl: number, sc: number, el: number, ec: number) => ({
-  start: { line: sl, column: sc } as Pos,
-  end: { line: el, column: ec } as Pos,
+  start: { line: sl, column: sc },
+  end: { line: el, column: ec },
 });
 
 /** One source file and its istanbul record; `covered` is the share of code the tests ran (0..1). */
@@ -119,7 +115,11 @@ export function generateFile(
  * under a new temporary folder. Coverage per file varies from 40% to 100% so that some files
  * meet a 95% target and most have uncovered lines.
  */
-export function createBenchWorkspace(name: string, packages: number, files: number): BenchWorkspace {
+export function createBenchWorkspace(
+  name: string,
+  packages: number,
+  files: number,
+): BenchWorkspace {
   const root = mkdtempSync(join(tmpdir(), `atom-bench-${name}-`));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-root', private: true }));
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');

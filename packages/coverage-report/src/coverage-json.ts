@@ -57,7 +57,11 @@ export function selectFiles(
   const prefix = `${root}/`;
   const isIncluded = include.length > 0 ? picomatch([...include], { dot: true }) : () => true;
   const isExcluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
-  return (map instanceof Map ? [...map.keys()] : (map as CoverageMap).files())
+  const keys =
+    map instanceof Map
+      ? [...(map as ReadonlyMap<string, CompactFile>).keys()]
+      : (map as CoverageMap).files();
+  return keys
     .map((key) => (key.startsWith(prefix) ? key.slice(prefix.length) : key))
     .filter((p) => isIncluded(p) && !isExcluded(p))
     .sort();

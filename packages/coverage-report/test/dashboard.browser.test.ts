@@ -256,9 +256,9 @@ describe('dashboard in Chromium', () => {
     expect(await page.textContent('#drill-note')).toBe(
       `Uncovered lines: ${missing[0]}–${missing.at(-1)}`,
     );
-    const uncovered = (await page.evaluate(
+    const uncovered = await page.evaluate<[number, string][]>(
       "Array.from(document.querySelectorAll('#drill-source tr.uncovered'), (r) => [Number(r.getAttribute('data-line')), r.textContent])",
-    )) as [number, string][];
+    );
     expect(uncovered.map(([line]) => line)).toEqual(missing);
     expect(uncovered[0]).toEqual([
       missing[0],
