@@ -101,7 +101,7 @@ describe('atom-coverage binary', () => {
     const check = run(root, 'check');
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(
-      'file packages/b/src/strings.js: lines 25.00%, required 95% (rule packages/**)',
+      'file packages/b/src/strings.js: lines 25.0%, required 95% (rule packages/**)',
     );
     expect(check.stdout).toContain(
       'file packages/b/src/strings.js: statements 3 uncovered, at most 1 allowed (rule packages/**)',
