@@ -1,175 +1,149 @@
-// Merge benchmark: `atom-coverage merge` vs `nyc merge` + `nyc report --reporter=json-summary`, both
-// as child processes on the same generated inputs, in the same run. Also measures the share of our
-// in-process merge spent in JSON.parse (the floor) and peak memory (`/usr/bin/time -v` when present,
-// else process.memoryUsage of an in-process run).
+// The `run` benchmark against nyc, as users run both: child processes, wall time and peak RSS
+// (`/usr/bin/time -v`), on generated real-looking istanbul output (bench/istanbul-workspace.ts).
+// Ours: `atom-coverage run` with the default reporters (coverage.json, summary.md, badge,
+// dashboard). nyc: `nyc merge` + `nyc report --reporter=json-summary`. Also: a process that only
+// reads and parses the inputs (the floor), the cost of the duplicate-key check, and the size of
+// the dashboard folder.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli.js';
+import { countJsonMembers, countValueMembers } from '../src/json-scan.js';
+import { createBenchWorkspace } from './istanbul-workspace.js';
+import type { BenchWorkspace } from './istanbul-workspace.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const PKG = join(HERE, '..');
 const BIN = join(PKG, 'bin/atom-coverage.js');
 const NYC = join(PKG, 'node_modules/.bin/nyc');
-const TEMPLATE = Object.values(
-  JSON.parse(readFileSync(join(PKG, 'test/fixtures/istanbul/math.full.json'), 'utf8')) as Record<
-    string,
-    Record<string, unknown>
-  >,
-)[0] as Record<string, Record<string, unknown>>;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-/** A record of the real template with deterministic pseudo-random hits at `path`. */
-function record(path: string, seed: number): Record<string, unknown> {
-  let x = seed + 1;
-  const next = () => ((x = (x * 1103515245 + 12345) % 2147483648), x % 4);
-  const s = Object.fromEntries(Object.keys(TEMPLATE.s as object).map((k) => [k, next()]));
-  const f = Object.fromEntries(Object.keys(TEMPLATE.f as object).map((k) => [k, next()]));
-  const b = Object.fromEntries(
-    Object.entries(TEMPLATE.b as Record<string, number[]>).map(([k, arms]) => [k, arms.map(next)]),
-  );
-  return { ...TEMPLATE, path, s, f, b };
+interface Measure {
+  ms: number;
+  rssMb: number;
 }
 
-interface Scenario {
-  name: string;
-  root: string;
-  /** Flat folder of the same inputs for nyc. */
-  nycDir: string;
-  bytes: number;
-  inputs: number;
-  files: number;
-}
-
-function workspace(
-  name: string,
-  packages: number,
-  filesPerInput: number,
-  inputsPerPackage = 1,
-): Scenario {
-  const root = mkdtempSync(join(tmpdir(), `atom-bench-${name}-`));
-  const nycDir = join(root, '.nyc-in');
-  mkdirSync(nycDir);
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-root', private: true }));
-  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
-  let bytes = 0;
-  let n = 0;
-  for (let p = 0; p < packages; p += 1) {
-    const dir = join(root, `packages/p${p}`);
-    mkdirSync(join(dir, 'coverage'), { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@bench/p${p}` }));
-    for (let i = 0; i < inputsPerPackage; i += 1) {
-      const data: Record<string, unknown> = {};
-      for (let f = 0; f < filesPerInput; f += 1) {
-        const path = join(dir, `src/dir${f % 10}/file${f}.js`);
-        data[path] = record(path, p * 100_000 + f);
-      }
-      const text = JSON.stringify(data);
-      bytes += text.length;
-      writeFileSync(join(dir, 'coverage/coverage-final.json'), text);
-      writeFileSync(join(nycDir, `p${p}-${i}.json`), text);
-      n += 1;
-    }
-  }
-  return { name, root, nycDir, bytes, inputs: n, files: packages * filesPerInput };
-}
-
-const hasTime = existsSync('/usr/bin/time');
-
-/** Runs a command; wall time in ms and peak RSS in MB (when /usr/bin/time is there). */
-function timed(cmd: string, args: string[], cwd: string): { ms: number; rssMb?: number } {
+/** Runs a command as a child process: wall time, and peak RSS from `/usr/bin/time -v`. */
+function timed(cmd: string, args: string[], cwd: string): Measure {
   const start = performance.now();
-  const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8' })
-    : spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8' });
   const ms = performance.now() - start;
-  if (r.status !== 0)
+  if (r.status !== 0 && r.status !== 1) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  }
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1];
-  return rss === undefined ? { ms } : { ms, rssMb: Number(rss) / 1024 };
+  return { ms, rssMb: Number(rss ?? 0) / 1024 };
 }
 
-function median(values: number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function inProcess(s: Scenario): Promise<{ ms: number; parseMs: number; heapMb: number }> {
-  const texts = [];
-  for (let p = 0; ; p += 1) {
-    const file = join(s.root, `packages/p${p}/coverage/coverage-final.json`);
-    if (!existsSync(file)) break;
-    texts.push(readFileSync(file, 'utf8'));
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
   }
-  const parseStart = performance.now();
-  for (const t of texts) JSON.parse(t);
-  const parseMs = performance.now() - parseStart;
-  const io = {
-    stdout: () => {},
-    stderr: () => {},
-    cwd: s.root,
-    env: { SOURCE_DATE_EPOCH: '0', GITHUB_SHA: 'x' },
-  };
-  const before = process.memoryUsage().heapUsed;
-  const start = performance.now();
-  const code = await main(['merge', '--json'], io);
-  const ms = performance.now() - start;
-  if (code !== 0) throw new Error(`in-process merge exited ${code}`);
-  return { ms, parseMs, heapMb: Math.max(0, process.memoryUsage().heapUsed - before) / 2 ** 20 };
+  return total;
 }
 
-/** Runs the merge benchmark and prints a table of ratios. */
+const PARSE_ONLY = `
+const { readFileSync } = require('node:fs');
+for (const file of process.argv.slice(1)) JSON.parse(readFileSync(file).toString('utf8'));
+`;
+
+/** In-process: JSON.parse time vs the duplicate-key check (member count of text and value). */
+function duplicateCheckCost(w: BenchWorkspace): { parseMs: number; checkMs: number } {
+  let parseMs = 0;
+  let checkMs = 0;
+  for (const file of w.inputs) {
+    const text = readFileSync(file).toString('utf8');
+    let t = performance.now();
+    const value = JSON.parse(text) as unknown;
+    parseMs += performance.now() - t;
+    t = performance.now();
+    if (countJsonMembers(text) !== countValueMembers(value)) throw new Error('duplicate?');
+    checkMs += performance.now() - t;
+  }
+  return { parseMs, checkMs };
+}
+
+function scenario(name: string, w: BenchWorkspace): void {
+  const nycIn = join(w.root, '.nyc-in');
+  mkdirSync(nycIn);
+  w.inputs.forEach((file, i) => writeFileSync(join(nycIn, `${i}.json`), readFileSync(file)));
+  const ours: Measure[] = [];
+  const nyc: Measure[] = [];
+  const parse: Measure[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    rmSync(join(w.root, 'coverage'), { recursive: true, force: true });
+    ours.push(timed(process.execPath, [BIN, 'run', '--json'], w.root));
+    const out = join(w.root, '.nyc-out');
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out);
+    const m = timed(NYC, ['merge', nycIn, join(out, 'merged.json')], w.root);
+    const r = timed(
+      NYC,
+      [
+        'report',
+        '--reporter=json-summary',
+        '--temp-dir',
+        out,
+        '--report-dir',
+        join(out, 'report'),
+        '--cwd',
+        w.root,
+        '--exclude-after-remap=false',
+      ],
+      w.root,
+    );
+    nyc.push({ ms: m.ms + r.ms, rssMb: Math.max(m.rssMb, r.rssMb) });
+    parse.push(timed(process.execPath, ['-e', PARSE_ONLY, ...w.inputs], w.root));
+  }
+  const dup = duplicateCheckCost(w);
+  const oursMs = median(ours.map((m) => m.ms));
+  const nycMs = median(nyc.map((m) => m.ms));
+  const oursRss = Math.max(...ours.map((m) => m.rssMb));
+  const nycRss = Math.max(...nyc.map((m) => m.rssMb));
+  const dashboard = folderBytes(join(w.root, 'coverage/dashboard'));
+  const mib = (w.bytes / 2 ** 20).toFixed(1);
+  console.log(
+    `${name}: ${w.inputs.length} input(s), ${w.files} files, ${mib} MiB\n` +
+      `  atom-coverage run ${oursMs.toFixed(0)} ms, peak RSS ${oursRss.toFixed(0)} MiB\n` +
+      `  nyc merge + report json-summary ${nycMs.toFixed(0)} ms, peak RSS ${nycRss.toFixed(0)} MiB\n` +
+      `  ratio ${(oursMs / nycMs).toFixed(2)} (goal ≤ 0.50); read + JSON.parse only ${median(parse.map((m) => m.ms)).toFixed(0)} ms\n` +
+      `  duplicate-key check ${dup.checkMs.toFixed(0)} ms = ${((100 * dup.checkMs) / dup.parseMs).toFixed(0)}% of JSON.parse (${dup.parseMs.toFixed(0)} ms)\n` +
+      `  dashboard folder ${(dashboard / 2 ** 20).toFixed(1)} MiB`,
+  );
+}
+
+/** Runs the benchmark: the 20 × 200 workspace and one 7 MiB input. */
 export async function run(): Promise<void> {
   if (!existsSync(NYC)) throw new Error(`nyc not found at ${NYC}`);
-  const scenarios = [workspace('20x200', 20, 200), workspace('7mb', 1, 2600)];
+  if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is needed for peak RSS');
   console.log(
-    'merge benchmark (median of %d child-process runs each; wall time includes node start-up)',
-    RUNS,
+    `run vs nyc (median of ${RUNS} child-process runs; wall time includes node start-up; peak RSS is the max)`,
   );
-  for (const s of scenarios) {
-    const ours: number[] = [];
-    const nyc: number[] = [];
-    let oursRss: number | undefined;
-    let nycRss: number | undefined;
-    for (let i = 0; i < RUNS; i += 1) {
-      const a = timed(process.execPath, [BIN, 'merge', '--json'], s.root);
-      ours.push(a.ms);
-      oursRss = Math.max(oursRss ?? 0, a.rssMb ?? 0);
-      const out = join(s.root, '.nyc-out');
-      rmSync(out, { recursive: true, force: true });
-      mkdirSync(out);
-      const m = timed(NYC, ['merge', s.nycDir, join(out, 'merged.json')], s.root);
-      const r = timed(
-        NYC,
-        [
-          'report',
-          '--reporter=json-summary',
-          '--temp-dir',
-          out,
-          '--report-dir',
-          join(out, 'report'),
-          '--cwd',
-          s.root,
-          '--exclude-after-remap=false',
-        ],
-        s.root,
-      );
-      nyc.push(m.ms + r.ms);
-      nycRss = Math.max(nycRss ?? 0, m.rssMb ?? 0, r.rssMb ?? 0);
+  for (const [name, packages, files] of [
+    ['20x200', 20, 200],
+    ['7mib', 1, 395],
+  ] as const) {
+    const w = createBenchWorkspace(name, packages, files);
+    try {
+      scenario(name, w);
+    } finally {
+      rmSync(w.root, { recursive: true, force: true });
     }
-    const proc = await inProcess(s);
-    const mb = (s.bytes / 2 ** 20).toFixed(1);
-    const ratio = median(ours) / median(nyc);
-    console.log(
-      `${s.name.padEnd(7)} ${String(s.inputs).padStart(3)} inputs ${String(s.files).padStart(5)} files ${mb.padStart(5)} MB | ` +
-        `atom-coverage ${median(ours).toFixed(0)} ms vs nyc merge+report ${median(nyc).toFixed(0)} ms → ratio ${ratio.toFixed(2)} (goal ≤ 0.50) | ` +
-        `in-process ${proc.ms.toFixed(0)} ms, JSON.parse ${proc.parseMs.toFixed(0)} ms = ${((proc.parseMs / proc.ms) * 100).toFixed(0)}% | ` +
-        (oursRss !== undefined && oursRss > 0
-          ? `peak RSS ${oursRss.toFixed(0)} MB vs nyc ${(nycRss ?? 0).toFixed(0)} MB`
-          : `heap growth ${proc.heapMb.toFixed(0)} MB`),
-    );
-    rmSync(s.root, { recursive: true, force: true });
   }
+  await Promise.resolve();
 }

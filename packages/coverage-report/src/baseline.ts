@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { InvalidShapeError, escapePointer } from './errors.js';
-import { readJsonFile } from './read-coverage.js';
+import { readJsonFile } from './json-text.js';
 import { metricPercent } from './targets.js';
 import type { MaxDrop, TargetsConfig, TargetsSubject } from './targets.js';
 import { METRICS } from './types.js';
@@ -11,6 +11,7 @@ import type {
   MetricDeltas,
   TargetFailure,
 } from './types.js';
+import { isRecord } from './is-record.js';
 
 /** The parts of a previous `coverage.json` a baseline comparison uses. */
 export interface BaselineData {
@@ -25,10 +26,6 @@ const SUMMARY_FIELDS = [
   'percent_functions_covered',
   'percent_covered',
 ] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function checkSummary(file: string, pointer: string, value: unknown): CoverageSummary {
   if (!isRecord(value))

@@ -1,4 +1,6 @@
 import { UsageError } from './errors.js';
+import { REPORTERS, isReporter } from './reporters.js';
+import type { Reporter } from './reporters.js';
 
 /** The commands of `atom-coverage`. */
 export type Command = 'run' | 'merge' | 'check' | 'report';
@@ -8,6 +10,8 @@ export interface CliOptions {
   command: Command;
   root?: string;
   input: string[];
+  /** `--reporter` values, in order (empty: the targets file's or the default set). */
+  reporter: Reporter[];
   include: string[];
   exclude: string[];
   targets?: string;
@@ -24,6 +28,7 @@ export interface CliOptions {
 const COMMANDS = new Set<string>(['run', 'merge', 'check', 'report']);
 const SINGLE = new Set(['root', 'targets', 'baseline', 'history', 'out']);
 const MULTI = new Set(['input', 'include', 'exclude']);
+const REPEATABLE = new Set(['reporter']);
 const BOOLEAN: Record<string, 'updateBaseline' | 'allowMismatch' | 'json' | 'help' | 'version'> = {
   'update-baseline': 'updateBaseline',
   'allow-mismatch': 'allowMismatch',
@@ -38,16 +43,18 @@ const BOOLEAN: Record<string, 'updateBaseline' | 'allowMismatch' | 'json' | 'hel
 export const HELP: string = `Usage: atom-coverage [run|merge|check|report] [options]
 
 Commands:
-  run       merge + check + report (default)
-  merge     read the inputs, write coverage.json and coverage-merged.json
-  check     gate coverage.json against the targets and the baseline (exit code only)
-  report    write the dashboard, summary.md, badge, lcov and cobertura; append history
+  run       merge + check + report (default); exits 1 when a target is missed
+  merge     read the inputs, write coverage.json (and coverage-merged.json with --reporter json)
+  check     gate coverage.json against the targets and the baseline (exit code 1 on failure)
+  report    only write reports from coverage.json and append history; never gates (use check)
 
 Options:
   --root <dir>          workspace root (default: nearest pnpm-workspace.yaml / workspaces)
   --input <glob...>     coverage inputs (default: <package>/coverage/coverage-final.json)
   --include <glob...>   source files to keep (repo-relative globs)
   --exclude <glob...>   source files to drop
+  --reporter <name>     a report to write, repeatable: ${REPORTERS.join(', ')}
+                        (default: the targets file's reporters, else summary, badge, dashboard)
   --targets <file>      targets file (default: coverage.targets.json at the root)
   --baseline <file>     baseline coverage.json (default: the targets file's, or coverage-baseline.json)
   --history <file>      history file (default: <out>/history.json)
@@ -65,6 +72,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
     command: 'run',
     input: [],
+    reporter: [],
     include: [],
     exclude: [],
     updateBaseline: false,
@@ -101,6 +109,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       }
       if (inline === undefined) i += 1;
       options[name as 'root' | 'targets' | 'baseline' | 'history' | 'out'] = value;
+    } else if (REPEATABLE.has(name)) {
+      const value = inline ?? argv[i + 1];
+      if (inline === undefined) i += 1;
+      if (value === undefined || !isReporter(value)) {
+        throw new UsageError(
+          `--reporter expects one of ${REPORTERS.join(', ')}, received ${value === undefined ? 'nothing' : JSON.stringify(value)}`,
+        );
+      }
+      if (!options.reporter.includes(value)) options.reporter.push(value);
     } else if (MULTI.has(name)) {
       const list = options[name as 'input' | 'include' | 'exclude'];
       if (inline !== undefined) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import libCoverage from 'istanbul-lib-coverage';
 import type { CoverageMap, CoverageMapData } from 'istanbul-lib-coverage';
@@ -14,6 +14,7 @@ import {
   defaultInputGlobs,
   discoverInputs,
   findWorkspaceRoot,
+  isWorkspaceRoot,
   readWorkspace,
 } from './discover-inputs.js';
 import type { Workspace } from './discover-inputs.js';
@@ -22,17 +23,22 @@ import {
   escapePointer,
   InvalidShapeError,
   NoInputsError,
+  NotMergedError,
+  UsageError,
   isCoverageReportError,
 } from './errors.js';
-import { appendHistory, readHistory } from './history.js';
-import { mergeCoverage } from './merge-coverage.js';
-import type { CoverageInput } from './merge-coverage.js';
+import { appendHistory, emptyHistory, readHistory } from './history.js';
+import { ShapeMismatch, createCompactMerger, createCoverageMerger } from './merge-coverage.js';
+import type { CompactFile } from './compact-coverage.js';
 import { createPathNormalizer } from './normalize-paths.js';
-import { readCoverageFile, readJsonFile } from './read-coverage.js';
+import { readJsonFile } from './json-text.js';
+import { readCoverageFile } from './read-coverage.js';
 import { writeReports } from './report/write-reports.js';
 import { DEFAULT_BASELINE_FILE, evaluateTargets, parseTargets } from './targets.js';
 import type { TargetsConfig } from './targets.js';
 import { renderFailures, renderTable } from './terminal-table.js';
+import { DEFAULT_REPORTERS, needsIstanbulMap } from './reporters.js';
+import type { Reporter } from './reporters.js';
 import type { CoverageJson, InputInfo, TargetFailure } from './types.js';
 
 /** Where the CLI writes and what it reads from its surroundings; injected so tests run it in-process. */
@@ -91,6 +97,7 @@ interface Context {
   outDir: string;
   targets: TargetsConfig | undefined;
   warnings: string[];
+  reporters: Set<Reporter>;
 }
 
 async function loadTargets(
@@ -110,20 +117,33 @@ async function loadTargets(
 async function loadBaseline(
   ctx: Context,
 ): Promise<{ file: string; data: BaselineData } | undefined> {
-  const file = ctx.options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE;
-  const abs = resolve(ctx.root, file);
+  const configured = ctx.options.baseline ?? ctx.targets?.baseline?.file;
+  const abs = resolve(ctx.root, configured ?? DEFAULT_BASELINE_FILE);
   const display = repoPath(ctx.root, abs);
   const data = await readBaseline(abs, display);
+  if (data === undefined && configured !== undefined && !ctx.options.updateBaseline) {
+    const warning = `baseline ${display} does not exist: the "no file may drop" gate is off (create it with --update-baseline)`;
+    if (!ctx.warnings.includes(warning)) ctx.warnings.push(warning);
+  }
   return data === undefined ? undefined : { file: display, data };
 }
 
-async function readInputs(ctx: Context, files: readonly string[]): Promise<CoverageInput[]> {
-  const inputs: CoverageInput[] = [];
+interface MergeOutcome {
+  coverage: CoverageJson;
+  map: CoverageMap | undefined;
+}
+
+/** Reads, validates and hands over one input at a time: each text is garbage before the next. */
+async function readEach(
+  ctx: Context,
+  files: readonly string[],
+  add: (input: { file: string; data: CoverageMapData }) => void,
+): Promise<void> {
   const progress = files.length >= PROGRESS_FROM && !ctx.options.json;
   let lastQuarter = 0;
   for (const [i, abs] of files.entries()) {
     const display = repoPath(ctx.root, abs);
-    inputs.push({ file: display, data: await readCoverageFile(abs, display) });
+    add({ file: display, data: await readCoverageFile(abs, display) });
     if (!progress) continue;
     if (ctx.io.isTTY === true) ctx.io.stderr(`\rreading inputs ${i + 1}/${files.length}`);
     else {
@@ -135,13 +155,6 @@ async function readInputs(ctx: Context, files: readonly string[]): Promise<Cover
     }
   }
   if (progress && ctx.io.isTTY === true) ctx.io.stderr('\n');
-  return inputs;
-}
-
-interface MergeOutcome {
-  coverage: CoverageJson;
-  map: CoverageMap;
-  mergedData: CoverageMapData;
 }
 
 async function doMerge(ctx: Context): Promise<MergeOutcome> {
@@ -160,15 +173,34 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
       }
     }
   }
-  const inputs = await readInputs(ctx, files);
   const normalizer = createPathNormalizer(ctx.root);
-  const merged = mergeCoverage(inputs, normalizer, { allowMismatch: ctx.options.allowMismatch });
-  ctx.warnings.push(...merged.warnings);
+  const inputFiles = files.map((abs) => repoPath(ctx.root, abs));
+  let compact: ReadonlyMap<string, CompactFile> | undefined;
+  let map: CoverageMap | undefined;
+  let filesPerInput: number[] = [];
+  if (!needsIstanbulMap(ctx.reporters)) {
+    // coverage.json alone needs only compact records: a fraction of the memory of istanbul's map.
+    try {
+      const merger = createCompactMerger(normalizer);
+      await readEach(ctx, files, (input) => merger.add(input));
+      ({ files: compact, filesPerInput } = merger.result());
+    } catch (error) {
+      if (!(error instanceof ShapeMismatch)) throw error;
+    }
+  }
+  if (compact === undefined) {
+    const merger = createCoverageMerger(normalizer, { allowMismatch: ctx.options.allowMismatch });
+    await readEach(ctx, files, (input) => merger.add(input));
+    const merged = merger.result();
+    ctx.warnings.push(...merged.warnings);
+    map = merged.map;
+    filesPerInput = merged.filesPerInput;
+  }
   const packageOf = createPackageResolver(ctx.workspace);
-  const inputInfo: InputInfo[] = inputs.map((input, i) => ({
-    package: packageOf(input.file),
-    file: input.file,
-    files: merged.filesPerInput[i] as number,
+  const inputInfo: InputInfo[] = inputFiles.map((file, i) => ({
+    package: packageOf(file),
+    file,
+    files: filesPerInput[i] as number,
   }));
   const include =
     ctx.options.include.length > 0 ? ctx.options.include : (ctx.targets?.include ?? []);
@@ -177,7 +209,7 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
   const baseline = await loadBaseline(ctx);
   const commit = currentCommit(ctx.root, ctx.env);
   const coverage = buildCoverageJson({
-    map: merged.map,
+    map: compact ?? (map as CoverageMap),
     root: normalizer.root,
     packageOf,
     inputs: inputInfo,
@@ -197,14 +229,7 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
       'no source file left after --include/--exclude',
     );
   }
-  const mergedData: CoverageMapData = {};
-  const map = libCoverage.createCoverageMap({});
-  for (const path of paths) {
-    const fc = merged.map.fileCoverageFor(`${normalizer.root}/${path}`);
-    mergedData[path] = { ...fc.toJSON(), path } as CoverageMapData[string];
-    map.addFileCoverage(fc);
-  }
-  return { coverage, map, mergedData };
+  return { coverage, map };
 }
 
 function readCoverageJsonShape(file: string, data: unknown): CoverageJson {
@@ -229,6 +254,7 @@ function readCoverageJsonShape(file: string, data: unknown): CoverageJson {
 async function loadCoverageJson(ctx: Context): Promise<CoverageJson> {
   const abs = join(ctx.outDir, 'coverage.json');
   const display = repoPath(ctx.root, abs);
+  if (!existsSync(abs)) throw new NotMergedError(display, ctx.options.command);
   return readCoverageJsonShape(display, await readJsonFile(abs, display));
 }
 
@@ -255,12 +281,22 @@ async function doCheck(ctx: Context, coverage: CoverageJson): Promise<TargetFail
   return failures;
 }
 
-async function doReport(ctx: Context, coverage: CoverageJson, map: CoverageMap): Promise<string[]> {
+async function doReport(
+  ctx: Context,
+  coverage: CoverageJson,
+  map: CoverageMap | undefined,
+): Promise<string[]> {
   const historyFile = resolve(ctx.root, ctx.options.history ?? join(ctx.outDir, 'history.json'));
   const history = await readHistory(historyFile);
   const written = await writeReports(
-    { coverage, map, history, outDir: ctx.outDir, root: ctx.root },
-    { env: ctx.env },
+    {
+      coverage,
+      ...(map !== undefined ? { map } : {}),
+      history,
+      outDir: ctx.outDir,
+      root: ctx.root,
+    },
+    { env: ctx.env, reporters: ctx.reporters },
   );
   await appendHistory(historyFile, coverage);
   return [...written, historyFile];
@@ -268,6 +304,9 @@ async function doReport(ctx: Context, coverage: CoverageJson, map: CoverageMap):
 
 async function loadMergedMap(ctx: Context): Promise<CoverageMap> {
   const abs = join(ctx.outDir, 'coverage-merged.json');
+  if (!existsSync(abs)) {
+    throw new NotMergedError(repoPath(ctx.root, abs), 'report', [...ctx.reporters]);
+  }
   const data = await readCoverageFile(abs, repoPath(ctx.root, abs));
   const map = libCoverage.createCoverageMap({});
   for (const record of Object.values(data)) {
@@ -286,29 +325,33 @@ async function execute(ctx: Context): Promise<number> {
   if (options.command === 'merge' || options.command === 'run') {
     const outcome = await doMerge(ctx);
     coverage = outcome.coverage;
+    const { map } = outcome;
     failures = coverage.targets.failures;
     const coverageFile = join(ctx.outDir, 'coverage.json');
-    const mergedFile = join(ctx.outDir, 'coverage-merged.json');
     await writeFileAtomic(coverageFile, serializeDeterministic(coverage));
-    // Compact: the map is large, and its key order is already deterministic (sorted paths,
-    // istanbul's record layout).
-    await writeFileAtomic(mergedFile, `${JSON.stringify(outcome.mergedData)}\n`);
-    written.push(coverageFile, mergedFile);
+    written.push(coverageFile);
     if (options.updateBaseline) {
       const baselineFile = resolve(
         ctx.root,
         options.baseline ?? ctx.targets?.baseline?.file ?? DEFAULT_BASELINE_FILE,
       );
-      const { baseline: _previous, ...rest } = coverage;
-      await writeFileAtomic(baselineFile, serializeDeterministic(rest));
+      await writeFileAtomic(baselineFile, serializeDeterministic(baselineOf(coverage)));
       written.push(baselineFile);
     }
-    if (options.command === 'run') written.push(...(await doReport(ctx, coverage, outcome.map)));
+    if (options.command === 'run') written.push(...(await doReport(ctx, coverage, map)));
+    else if (ctx.reporters.has('json')) {
+      written.push(
+        ...(await writeReports(
+          { coverage, map, history: emptyHistory(), outDir: ctx.outDir, root: ctx.root },
+          { env: ctx.env, reporters: ['json'] },
+        )),
+      );
+    }
   } else {
     coverage = await loadCoverageJson(ctx);
     if (options.command === 'check') failures = await doCheck(ctx, coverage);
     else {
-      const map = await loadMergedMap(ctx);
+      const map = needsIstanbulMap(ctx.reporters) ? await loadMergedMap(ctx) : undefined;
       failures = coverage.targets.failures;
       written.push(...(await doReport(ctx, coverage, map)));
     }
@@ -332,6 +375,11 @@ async function execute(ctx: Context): Promise<number> {
     );
     return exitCode;
   }
+  if (options.command === 'report') {
+    io.stdout(
+      'atom-coverage report: writes reports only and never fails on targets; `atom-coverage check` gates\n',
+    );
+  }
   if (options.command !== 'check') {
     io.stdout(
       `atom-coverage ${options.command}: ${coverage.meta.inputs.length} input(s), ${Object.keys(coverage.packages).length} package(s), ${Object.keys(coverage.files).length} file(s)\n`,
@@ -341,6 +389,35 @@ async function execute(ctx: Context): Promise<number> {
   if (gated || failures.length > 0) io.stdout(renderFailures(failures, { color }));
   for (const w of written) io.stdout(`wrote ${repoPath(ctx.root, w)}\n`);
   return exitCode;
+}
+
+/**
+ * The root: `--root` (which must be an existing directory), else the nearest workspace above
+ * `cwd`, else `cwd` itself, with a warning that says so.
+ */
+function chooseRoot(cwd: string, flag: string | undefined, warnings: string[]): string {
+  if (flag !== undefined) {
+    const root = resolve(cwd, flag);
+    if (!existsSync(root)) throw new UsageError(`--root ${flag}: no such directory (${root})`);
+    if (!statSync(root).isDirectory()) throw new UsageError(`--root ${flag}: not a directory`);
+    return root;
+  }
+  const found = findWorkspaceRoot(cwd);
+  if (!isWorkspaceRoot(found)) {
+    warnings.push(
+      `no pnpm-workspace.yaml or package.json "workspaces" in ${found} or above: using it as the root (pass --root to choose another)`,
+    );
+  }
+  return found;
+}
+
+/** The part of a run's `coverage.json` a baseline keeps: per-file summaries and the totals. */
+function baselineOf(coverage: CoverageJson): BaselineData {
+  const files: BaselineData['files'] = {};
+  for (const path of Object.keys(coverage.files).sort()) {
+    files[path] = { summary: (coverage.files[path] as CoverageJson['files'][string]).summary };
+  }
+  return { files, totals: coverage.totals };
 }
 
 /** Runs the `atom-coverage` CLI with `argv` (without node and script) and returns the exit code. */
@@ -358,8 +435,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     const cwd = io.cwd ?? process.cwd();
-    const root = options.root !== undefined ? resolve(cwd, options.root) : findWorkspaceRoot(cwd);
     const warnings: string[] = [];
+    const root = chooseRoot(cwd, options.root, warnings);
     const ctx: Context = {
       options,
       io,
@@ -369,7 +446,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       outDir: resolve(root, options.out ?? 'coverage'),
       targets: await loadTargets(root, options.targets, warnings),
       warnings,
+      reporters: new Set(),
     };
+    ctx.reporters = new Set(
+      options.reporter.length > 0
+        ? options.reporter
+        : (ctx.targets?.reporters ?? DEFAULT_REPORTERS),
+    );
     return await execute(ctx);
   } catch (error) {
     if (!isCoverageReportError(error)) throw error;

@@ -3,7 +3,8 @@ import picomatch from 'picomatch';
 import { compareBaseline, regressionFailures } from './baseline.js';
 import type { BaselineData } from './baseline.js';
 import { computePriorities } from './priorities.js';
-import { summarizeFile, sumSummaries } from './summarize.js';
+import type { CompactFile } from './compact-coverage.js';
+import { summarizeCompact, summarizeFile, sumSummaries } from './summarize.js';
 import { evaluateTargets } from './targets.js';
 import type { TargetsConfig } from './targets.js';
 import type { CoverageJson, CoverageMeta, CoverageSummary, FileEntry, InputInfo } from './types.js';
@@ -11,7 +12,7 @@ import type { CoverageJson, CoverageMeta, CoverageSummary, FileEntry, InputInfo 
 /** Inputs of {@link buildCoverageJson}. */
 export interface BuildCoverageJsonOptions {
   /** The merged map, keyed by `<root>/<repo-relative path>`. */
-  map: CoverageMap;
+  map: CoverageMap | ReadonlyMap<string, CompactFile>;
   /** The absolute root the map's keys start with. */
   root: string;
   /** Package of a repo-relative path. */
@@ -48,7 +49,7 @@ export function generatedAt(
 
 /** Repo-relative paths of the map that pass `include` / `exclude`, sorted. */
 export function selectFiles(
-  map: CoverageMap,
+  map: CoverageMap | ReadonlyMap<string, CompactFile>,
   root: string,
   include: readonly string[] = [],
   exclude: readonly string[] = [],
@@ -56,8 +57,11 @@ export function selectFiles(
   const prefix = `${root}/`;
   const isIncluded = include.length > 0 ? picomatch([...include], { dot: true }) : () => true;
   const isExcluded = exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false;
-  return map
-    .files()
+  const keys =
+    map instanceof Map
+      ? [...(map as ReadonlyMap<string, CompactFile>).keys()]
+      : (map as CoverageMap).files();
+  return keys
     .map((key) => (key.startsWith(prefix) ? key.slice(prefix.length) : key))
     .filter((p) => isIncluded(p) && !isExcluded(p))
     .sort();
@@ -72,8 +76,13 @@ export function selectFiles(
 export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJson {
   const files: Record<string, FileEntry> = {};
   for (const path of selectFiles(options.map, options.root, options.include, options.exclude)) {
-    const data = options.map.fileCoverageFor(`${options.root}/${path}`).data;
-    files[path] = { package: options.packageOf(path), ...summarizeFile(data) };
+    const key = `${options.root}/${path}`;
+    const { map } = options;
+    const summary =
+      map instanceof Map
+        ? summarizeCompact(map.get(key) as CompactFile)
+        : summarizeFile((map as CoverageMap).fileCoverageFor(key).data);
+    files[path] = { package: options.packageOf(path), ...summary };
   }
   const byPackage = new Map<string, CoverageSummary[]>();
   for (const entry of Object.values(files)) {
@@ -129,27 +138,58 @@ export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJs
   return result;
 }
 
-function sortKeys(value: unknown): unknown {
+/** True for an array of numbers, or of arrays of numbers (line lists, `[line, arm]` pairs). */
+function isFlat(value: readonly unknown[]): boolean {
+  const first = value[0];
+  return typeof first === 'number' || (Array.isArray(first) && typeof first[0] === 'number');
+}
+
+function write(value: unknown, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
-    // Arrays of numbers (line lists) are copied as they are: the common, hot case.
-    return typeof value[0] === 'number' ? value : value.map(sortKeys);
+    if (value.length === 0 || isFlat(value)) {
+      out.push(JSON.stringify(value));
+      return;
+    }
+    const inner = `${indent}  `;
+    out.push('[');
+    value.forEach((item: unknown, i) => {
+      out.push(i === 0 ? `\n${inner}` : `,\n${inner}`);
+      write(item, inner, out);
+    });
+    out.push(`\n${indent}]`);
+    return;
   }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    if (keys.length === 0) {
+      out.push('{}');
+      return;
     }
-    return out;
+    const inner = `${indent}  `;
+    out.push('{');
+    keys.forEach((key, i) => {
+      out.push(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
+      write(record[key], inner, out);
+    });
+    out.push(`\n${indent}}`);
+    return;
   }
-  return value;
+  out.push(JSON.stringify(value) ?? 'null');
 }
 
 /**
- * Serialises any JSON value deterministically: object keys sorted at every level, arrays in order,
- * two-space indentation and a trailing newline. The same value always gives the same bytes.
+ * Serialises any JSON value deterministically: object keys sorted at every level, two-space
+ * indentation, arrays of numbers (and of number pairs) on one line, and a trailing newline. The
+ * same value always gives the same bytes.
  */
 export function serializeDeterministic(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  const out: string[] = [];
+  write(value, '', out);
+  out.push('\n');
+  return out.join('');
 }
 
 /** Serialises `coverage.json` deterministically (see {@link serializeDeterministic}). */

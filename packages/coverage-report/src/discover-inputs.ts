@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { InvalidShapeError } from './errors.js';
-import { parseJsonText } from './read-coverage.js';
+import { parseJsonText } from './json-text.js';
 import { toPosix } from './normalize-paths.js';
 
 /** A package of the workspace. */
@@ -83,6 +83,11 @@ function workspaceGlobs(dir: string): string[] | undefined {
     throw new InvalidShapeError(pkgFile, '/workspaces', 'expected an array of package globs');
   }
   return list;
+}
+
+/** True when `dir` has a `pnpm-workspace.yaml` or a `package.json` with `workspaces`. */
+export function isWorkspaceRoot(dir: string): boolean {
+  return workspaceGlobs(dir) !== undefined;
 }
 
 /**

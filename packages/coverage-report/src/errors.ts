@@ -3,8 +3,10 @@ export type CoverageErrorCode =
   | 'COVERAGE_USAGE'
   | 'COVERAGE_READ'
   | 'COVERAGE_INVALID_JSON'
+  | 'COVERAGE_DUPLICATE_KEY'
   | 'COVERAGE_INVALID_SHAPE'
   | 'COVERAGE_NO_INPUTS'
+  | 'COVERAGE_NOT_MERGED'
   | 'COVERAGE_EMPTY'
   | 'COVERAGE_PATH_OUTSIDE_ROOT'
   | 'COVERAGE_MISMATCH'
@@ -73,6 +75,31 @@ export class InvalidJsonError extends CoverageReportError {
   }
 }
 
+/**
+ * An object of a JSON file repeats a key. `JSON.parse` would keep the last value; an ambiguous
+ * record is refused instead of merged.
+ */
+export class DuplicateKeyError extends CoverageReportError {
+  /** JSON pointer to the repeated member. */
+  readonly pointer: string;
+  /** 1-based line of the second occurrence. */
+  readonly line: number;
+  /** 1-based column of the second occurrence. */
+  readonly column: number;
+
+  constructor(file: string, pointer: string, line: number, column: number) {
+    super(
+      'COVERAGE_DUPLICATE_KEY',
+      `${file} at ${pointer} (${line}:${column}): duplicate key in one object (JSON.parse would keep only the last value)`,
+      { file },
+    );
+    this.name = 'DuplicateKeyError';
+    this.pointer = pointer;
+    this.line = line;
+    this.column = column;
+  }
+}
+
 /** Valid JSON of the wrong shape; `pointer` is an RFC 6901 JSON pointer to the bad value. */
 export class InvalidShapeError extends CoverageReportError {
   /** JSON pointer to the offending value. */
@@ -82,6 +109,24 @@ export class InvalidShapeError extends CoverageReportError {
     super('COVERAGE_INVALID_SHAPE', `${file} at ${pointer || '/'}: ${detail}`, { file });
     this.name = 'InvalidShapeError';
     this.pointer = pointer;
+  }
+}
+
+/**
+ * `check` or `report` found no `coverage.json` (or `report` no `coverage-merged.json` for the
+ * istanbul reporters): `merge` has not run yet.
+ */
+export class NotMergedError extends CoverageReportError {
+  constructor(file: string, command: string, reporters: readonly string[] = []) {
+    const needs = reporters.filter((r) => ['json', 'lcov', 'cobertura', 'html'].includes(r));
+    super(
+      'COVERAGE_NOT_MERGED',
+      needs.length === 0
+        ? `${file} not found: run \`atom-coverage merge\` first (${command} reads what merge writes)`
+        : `${file} not found: the ${needs.join(', ')} reporter needs the merged istanbul map; run \`atom-coverage merge --reporter json\` first, or \`atom-coverage run --reporter ${needs[0] as string}\``,
+      { file },
+    );
+    this.name = 'NotMergedError';
   }
 }
 

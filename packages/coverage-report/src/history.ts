@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { InvalidJsonError, InvalidShapeError, ReadError, UsageError } from './errors.js';
 import type { CoverageJson, CoverageSummary, History, HistoryEntry } from './types.js';
+import { isRecord } from './is-record.js';
 
 /** Default number of entries kept by {@link appendHistory}. */
 export const DEFAULT_HISTORY_CAP = 100;
@@ -107,10 +108,6 @@ function parseJson(file: string, text: string): unknown {
 }
 
 /** True for a plain JSON object. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Validates a summary at `pointer`, returning it with canonical key order. */
 function readSummary(file: string, pointer: string, value: unknown): CoverageSummary {
   if (!isRecord(value))

@@ -1,68 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { CoverageMapData, FileCoverageData } from 'istanbul-lib-coverage';
-import {
-  EmptyCoverageError,
-  InvalidJsonError,
-  InvalidShapeError,
-  ReadError,
-  escapePointer,
-} from './errors.js';
-
-/** 1-based line and column of character `offset` in `text`. */
-export function lineColumnAt(text: string, offset: number): [number, number] {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return [line, end - lineStart + 1];
-}
-
-/**
- * Parses JSON text (a leading UTF-8 BOM is ignored). A syntax error becomes an
- * {@link InvalidJsonError} with the 1-based line and column; 0-byte or blank text an
- * {@link EmptyCoverageError}.
- */
-export function parseJsonText(file: string, text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new EmptyCoverageError(file, 'empty file: expected JSON');
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (error) {
-    const detail = (error as SyntaxError).message;
-    const position = /at position (\d+)/.exec(detail)?.[1];
-    const [line, column] = lineColumnAt(
-      body,
-      position === undefined ? body.length : Number(position),
-    );
-    throw new InvalidJsonError(
-      file,
-      line,
-      column,
-      detail.replace(/\s*\(line \d+ column \d+\)$/, ''),
-      error,
-    );
-  }
-}
-
-/** Reads a file as UTF-8 and parses it with {@link parseJsonText}. */
-export async function readJsonFile(file: string, display: string = file): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ReadError(display, error);
-  }
-  return parseJsonText(display, text);
-}
+import { EmptyCoverageError, InvalidShapeError, escapePointer } from './errors.js';
+import { isRecord } from './is-record.js';
+import { readJsonFile } from './json-text.js';
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -72,13 +13,17 @@ function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
+function isLine(line: unknown): boolean {
+  return typeof line === 'number' && Number.isSafeInteger(line) && line >= 0;
+}
+
+/** A column is a non-negative integer, or `null` (v8-to-istanbul's `Infinity` once serialised). */
+function isColumn(column: unknown): boolean {
+  return column === null || isLine(column);
+}
+
 function okPosition(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  const { line, column } = value;
-  return (
-    (line === undefined || (typeof line === 'number' && Number.isInteger(line) && line >= 0)) &&
-    (column === undefined || column === null || (typeof column === 'number' && column >= 0))
-  );
+  return isRecord(value) && isLine(value.line) && isColumn(value.column);
 }
 
 /** Allocation-free check; the slow path re-checks to build the error with its pointer. */
@@ -86,8 +31,20 @@ function okRange(value: unknown): boolean {
   return isRecord(value) && okPosition(value.start) && okPosition(value.end);
 }
 
+function isEmptyRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  for (const _key in value) return false;
+  return true;
+}
+
+/** istanbul's implicit `else` arm: `{"start":{},"end":{}}` (a cloned `undefined` location). */
+function isImplicitArm(value: unknown): boolean {
+  return isRecord(value) && isEmptyRecord(value.start) && isEmptyRecord(value.end);
+}
+
+/** Hit counts are non-negative safe integers: no fraction, nothing at or above 2^53. */
 function okHit(value: unknown): boolean {
-  return typeof value === 'number' && value >= 0 && value !== Infinity;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 class ShapeChecker {
@@ -106,21 +63,15 @@ class ShapeChecker {
     return value;
   }
 
-  hits(pointer: string, value: unknown): void {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      this.fail(pointer, 'a non-negative hit count', value);
-    }
+  hits(pointer: string, value: unknown): never {
+    return this.fail(pointer, 'a non-negative integer hit count below 2^53', value);
   }
 
   position(pointer: string, value: unknown): void {
     const pos = this.record(pointer, value, 'a {line, column} position');
-    const { line, column } = pos;
-    // istanbul writes `{}` positions for the implicit else of an `if` without one.
-    if (line !== undefined && (typeof line !== 'number' || !Number.isInteger(line) || line < 0)) {
-      this.fail(`${pointer}/line`, 'a non-negative integer line', line);
-    }
-    if (column !== null && column !== undefined && (typeof column !== 'number' || column < 0)) {
-      this.fail(`${pointer}/column`, 'a non-negative column or null', column);
+    if (!isLine(pos.line)) this.fail(`${pointer}/line`, 'a non-negative integer line', pos.line);
+    if (!isColumn(pos.column)) {
+      this.fail(`${pointer}/column`, 'a non-negative integer column or null', pos.column);
     }
   }
 
@@ -187,7 +138,7 @@ class ShapeChecker {
         this.fail(`${p}/locations`, 'an array of locations', meta.locations);
       }
       meta.locations.forEach((loc: unknown, i) => {
-        if (!okRange(loc) && !(isRecord(loc) && Object.keys(loc).length === 0)) {
+        if (!okRange(loc) && !isImplicitArm(loc)) {
           this.range(`${p}/locations/${i}`, loc);
         }
       });
@@ -213,7 +164,8 @@ class ShapeChecker {
 /**
  * Validates parsed istanbul JSON (`coverage-final.json`, as vitest's istanbul and v8 providers and
  * nyc write it): an object of file coverage records whose hit maps have exactly the ids of their
- * location maps and whose hits are non-negative numbers. Throws {@link InvalidShapeError} with a JSON
+ * location maps and whose hits are non-negative safe integers, and whose positions have a line and a column
+ * (the one exception: istanbul's implicit `else` arm `{"start":{},"end":{}}`). Throws {@link InvalidShapeError} with a JSON
  * pointer, or {@link EmptyCoverageError} when the input reports no file.
  */
 export function validateCoverageData(file: string, data: unknown): CoverageMapData {

@@ -1,4 +1,6 @@
-import type { FileCoverageData, Range } from 'istanbul-lib-coverage';
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { compactFile } from './compact-coverage.js';
+import type { CompactFile } from './compact-coverage.js';
 import type { CoverageSummary, FileEntry, MissingFunction } from './types.js';
 
 /** Raw counts a {@link CoverageSummary} is computed from. */
@@ -63,20 +65,16 @@ export function sumSummaries(summaries: Iterable<CoverageSummary>): CoverageSumm
   return summaryOf(total);
 }
 
-function startLine(range: Partial<Range> | undefined): number | undefined {
-  return range?.start?.line;
-}
-
-/** The per-file part of `coverage.json` (without `package` and `target`) of one istanbul record. */
-export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package' | 'target'> {
+/** The per-file part of `coverage.json` (without `package` and `target`) of a compact record. */
+export function summarizeCompact(c: CompactFile): Omit<FileEntry, 'package' | 'target'> {
   const lineHits = new Map<number, number>();
   let coveredStatements = 0;
-  const ids = Object.keys(data.statementMap);
-  for (const id of ids) {
-    const hits = data.s[id] ?? 0;
+  for (let i = 0; i < c.s.length; i += 1) {
+    const hits = c.s[i] as number;
     if (hits > 0) coveredStatements += 1;
-    const line = data.statementMap[id]?.start.line ?? 0;
-    lineHits.set(line, Math.max(lineHits.get(line) ?? 0, hits));
+    const line = c.statementLines[i] as number;
+    const before = lineHits.get(line);
+    if (before === undefined || hits > before) lineHits.set(line, hits);
   }
   const executed: number[] = [];
   const missing: number[] = [];
@@ -84,42 +82,40 @@ export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package'
   executed.sort((a, b) => a - b);
   missing.sort((a, b) => a - b);
 
-  let numBranches = 0;
   let coveredBranches = 0;
   const missingBranches: [number, number][] = [];
-  for (const [id, meta] of Object.entries(data.branchMap)) {
-    const arms = data.b[id] ?? [];
-    const line =
-      startLine(meta.loc) ?? (meta as { line?: number }).line ?? startLine(meta.locations[0]) ?? 0;
-    arms.forEach((hits, arm) => {
-      numBranches += 1;
-      if (hits > 0) coveredBranches += 1;
-      else missingBranches.push([line, arm]);
-    });
+  for (let i = 0; i < c.branchLines.length; i += 1) {
+    const line = c.branchLines[i] as number;
+    const end = c.armStart[i + 1] as number;
+    for (let k = c.armStart[i] as number; k < end; k += 1) {
+      if ((c.b[k] as number) > 0) coveredBranches += 1;
+      else missingBranches.push([line, k - (c.armStart[i] as number)]);
+    }
   }
   missingBranches.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 
   let coveredFunctions = 0;
   const missingFunctions: MissingFunction[] = [];
-  for (const [id, meta] of Object.entries(data.fnMap)) {
-    if ((data.f[id] ?? 0) > 0) coveredFunctions += 1;
+  for (let i = 0; i < c.f.length; i += 1) {
+    if ((c.f[i] as number) > 0) coveredFunctions += 1;
     else {
-      const line =
-        startLine(meta.decl) ?? startLine(meta.loc) ?? (meta as { line?: number }).line ?? 0;
-      missingFunctions.push({ name: meta.name, line });
+      missingFunctions.push({
+        name: c.functionNames[i] as string,
+        line: c.functionLines[i] as number,
+      });
     }
   }
   missingFunctions.sort((a, b) => a.line - b.line);
 
   return {
     summary: summaryOf({
-      num_statements: ids.length,
+      num_statements: c.s.length,
       covered_statements: coveredStatements,
       num_lines: lineHits.size,
       covered_lines: executed.length,
-      num_branches: numBranches,
+      num_branches: c.b.length,
       covered_branches: coveredBranches,
-      num_functions: Object.keys(data.fnMap).length,
+      num_functions: c.f.length,
       covered_functions: coveredFunctions,
     }),
     executed_lines: executed,
@@ -127,4 +123,9 @@ export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package'
     missing_branches: missingBranches,
     missing_functions: missingFunctions,
   };
+}
+
+/** The per-file part of `coverage.json` (without `package` and `target`) of one istanbul record. */
+export function summarizeFile(data: FileCoverageData): Omit<FileEntry, 'package' | 'target'> {
+  return summarizeCompact(compactFile(data));
 }

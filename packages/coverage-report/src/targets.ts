@@ -7,6 +7,9 @@ import {
 } from './errors.js';
 import { METRICS } from './types.js';
 import type { CoverageSummary, FileTarget, Metric, TargetFailure, Thresholds } from './types.js';
+import { isRecord } from './is-record.js';
+import { REPORTERS, isReporter } from './reporters.js';
+import type { Reporter } from './reporters.js';
 
 /** A per-file rule of the targets file. */
 export interface FileRule {
@@ -40,6 +43,8 @@ export interface TargetsConfig {
   /** In file order: when several rules match a file, the last one wins. */
   files: FileRule[];
   baseline?: BaselineSettings;
+  /** Reports to write (see {@link Reporter}); default {@link DEFAULT_REPORTERS}. */
+  reporters?: Reporter[];
 }
 
 /** The default baseline file, relative to the root. */
@@ -54,11 +59,8 @@ const TOP_KEYS = new Set([
   'packages',
   'files',
   'baseline',
+  'reporters',
 ]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function show(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
@@ -126,7 +128,7 @@ function readDrop(file: string, pointer: string, value: unknown): number {
   return value;
 }
 
-function readBaseline(file: string, value: unknown): BaselineSettings {
+function parseBaselineSettings(file: string, value: unknown): BaselineSettings {
   if (typeof value === 'string' && value !== '') return { file: value, maxDrop: {} };
   if (!isRecord(value)) {
     throw new InvalidTargetsError(
@@ -172,6 +174,26 @@ function readBaseline(file: string, value: unknown): BaselineSettings {
     }
   }
   return { file: baselineFile, maxDrop };
+}
+
+function readReporters(file: string, value: unknown): Reporter[] {
+  if (!Array.isArray(value)) {
+    throw new InvalidTargetsError(
+      file,
+      '/reporters',
+      `expected an array of reporter names, received ${show(value)}`,
+    );
+  }
+  return value.map((name: unknown, i) => {
+    if (typeof name !== 'string' || !isReporter(name)) {
+      throw new InvalidTargetsError(
+        file,
+        `/reporters/${i}`,
+        `expected one of ${REPORTERS.join(', ')}, received ${show(name)}`,
+      );
+    }
+    return name;
+  });
 }
 
 /**
@@ -227,7 +249,8 @@ export function parseTargets(file: string, data: unknown): TargetsConfig {
       });
     }
   }
-  if (data.baseline !== undefined) config.baseline = readBaseline(file, data.baseline);
+  if (data.baseline !== undefined) config.baseline = parseBaselineSettings(file, data.baseline);
+  if (data.reporters !== undefined) config.reporters = readReporters(file, data.reporters);
   return config;
 }
 

@@ -1,3 +1,4 @@
+import { formatPercent } from './report/format.js';
 import type { CoverageJson, CoverageSummary, TargetFailure } from './types.js';
 
 /** Options of the terminal renderers. */
@@ -17,11 +18,6 @@ function paint(text: string, percent: number, color: boolean): string {
   if (!color) return text;
   const code = percent >= 90 ? 32 : percent >= 75 ? 33 : 31;
   return `\u001b[${code}m${text}\u001b[0m`;
-}
-
-/** A percentage with two decimals (display rounding only). */
-export function formatPct(value: number): string {
-  return `${value.toFixed(2)}%`;
 }
 
 /**
@@ -46,7 +42,7 @@ export function renderTable(coverage: CoverageJson, options: TerminalOptions): s
   const lines = [head.join(' ')];
   for (const [name, files, summary] of rows) {
     const cells = COLUMNS.map(([, key]) =>
-      paint(formatPct(summary[key]).padStart(10), summary[key], options.color),
+      paint(formatPercent(summary[key]).padStart(10), summary[key], options.color),
     );
     lines.push([name.padEnd(width), String(files).padStart(6), ...cells].join(' '));
   }
@@ -61,7 +57,7 @@ export function describeTargetFailure(f: TargetFailure): string {
   if (f.required < 0) {
     return `${f.scope} ${f.name}: ${f.metric} ${f.actual} uncovered, at most ${-f.required} allowed (rule ${f.rule})`;
   }
-  return `${f.scope} ${f.name}: ${f.metric} ${formatPct(f.actual)}, required ${f.required}% (rule ${f.rule})`;
+  return `${f.scope} ${f.name}: ${f.metric} ${formatPercent(f.actual)}, required ${f.required}% (rule ${f.rule})`;
 }
 
 /** The failure list, or a line saying every target was met. */

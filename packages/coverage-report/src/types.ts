@@ -196,8 +196,11 @@ export interface History {
 /** Everything the report writers need. */
 export interface ReportContext {
   coverage: CoverageJson;
-  /** The merged istanbul map, keyed by normalised absolute paths. */
-  map: CoverageMap;
+  /**
+   * The merged istanbul map, keyed by normalised absolute paths; needed only by the `json`, `lcov`,
+   * `cobertura` and `html` reporters.
+   */
+  map?: CoverageMap;
   history: History;
   /** Absolute output directory, e.g. `<root>/coverage`. */
   outDir: string;

@@ -34,11 +34,17 @@ describe('parseArgs', () => {
       '--json',
       '-h',
       '-v',
+      '--reporter',
+      'lcov',
+      '--reporter=summary',
+      '--reporter',
+      'lcov',
     ]);
     expect(o).toEqual({
       command: 'check',
       root: 'r',
       input: ['a.json', 'b/*.json'],
+      reporter: ['lcov', 'summary'],
       include: ['src/**'],
       exclude: ['x'],
       targets: 't.json',
@@ -56,6 +62,10 @@ describe('parseArgs', () => {
     expect(parseArgs(['--input', 'a', 'merge'])).toMatchObject({ command: 'merge', input: ['a'] });
   });
   it.each([
+    [
+      ['--reporter'],
+      '--reporter expects one of summary, badge, dashboard, json, lcov, cobertura, html, received nothing',
+    ],
     [['--json=1'], '--json takes no value'],
     [['--out'], '--out expects a value'],
     [['--out', '--json'], '--out expects a value'],

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
+import { main } from '../src/cli.js';
 import { captureIo, makeWorkspace } from './fixture-workspace.js';
 import type { InputSpec } from './fixture-workspace.js';
 
@@ -73,9 +73,12 @@ describe('main', () => {
     });
     const report = captureIo('/');
     expect(await main(['report', '--root', root, '--history', 'hist.json'], report.io)).toBe(0);
+    expect(report.stdout()).toContain(
+      'atom-coverage report: writes reports only and never fails on targets; `atom-coverage check` gates',
+    );
     expect(report.stdout()).toContain('wrote coverage/dashboard/index.html');
     expect(report.stdout()).toContain('wrote hist.json');
-    expect(existsSync(join(root, 'coverage/lcov.info'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/lcov.info'))).toBe(false);
     const history = JSON.parse(readFileSync(join(root, 'hist.json'), 'utf8'));
     expect(history.entries).toHaveLength(1);
   });
@@ -84,7 +87,66 @@ describe('main', () => {
     const root = makeWorkspace({ inputs: INPUTS });
     const c = captureIo(root);
     expect(await main(['report'], c.io)).toBe(2);
-    expect(c.stderr()).toMatch(/coverage\/coverage\.json: cannot read/);
+    expect(c.stderr()).toBe(
+      'atom-coverage: coverage/coverage.json not found: run `atom-coverage merge` first (report reads what merge writes)\n',
+    );
+  });
+
+  it('writes the istanbul reports only when asked, in merge then report', async () => {
+    const root = makeWorkspace({ inputs: INPUTS });
+    expect(await main(['merge', '--reporter', 'json'], captureIo(root).io)).toBe(0);
+    expect(existsSync(join(root, 'coverage/coverage-merged.json'))).toBe(true);
+    const c = captureIo(root, { GITHUB_STEP_SUMMARY: undefined });
+    const args = ['report', '--reporter', 'lcov', '--reporter', 'cobertura', '--reporter', 'html'];
+    expect(await main(args, c.io)).toBe(0);
+    expect(existsSync(join(root, 'coverage/lcov.info'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/cobertura.xml'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/dashboard/html/index.html'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/dashboard/index.html'))).toBe(false);
+    expect(existsSync(join(root, 'coverage/summary.md'))).toBe(false);
+  });
+
+  it('takes the reporters of the targets file unless --reporter is given', async () => {
+    const root = makeWorkspace({
+      inputs: INPUTS,
+      files: { 'coverage.targets.json': { reporters: ['badge', 'lcov'] } },
+    });
+    expect(await main(['run'], captureIo(root).io)).toBe(0);
+    expect(existsSync(join(root, 'coverage/badge.svg'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/lcov.info'))).toBe(true);
+    expect(existsSync(join(root, 'coverage/summary.md'))).toBe(false);
+    expect(await main(['run', '--reporter', 'summary'], captureIo(root).io)).toBe(0);
+    expect(existsSync(join(root, 'coverage/summary.md'))).toBe(true);
+  });
+
+  it('warns when the configured baseline is missing, and not once it exists', async () => {
+    const root = makeWorkspace({
+      inputs: INPUTS,
+      files: { 'coverage.targets.json': { baseline: 'base.json' } },
+    });
+    const first = captureIo(root);
+    expect(await main(['run'], first.io)).toBe(0);
+    expect(first.stderr()).toBe(
+      'atom-coverage: warning: baseline base.json does not exist: the "no file may drop" gate is off (create it with --update-baseline)\n',
+    );
+    const update = captureIo(root);
+    expect(await main(['merge', '--update-baseline'], update.io)).toBe(0);
+    expect(update.stderr()).toBe('');
+    const baseline = JSON.parse(readFileSync(join(root, 'base.json'), 'utf8'));
+    expect(Object.keys(baseline).sort()).toEqual(['files', 'totals']);
+    expect(Object.keys(baseline.files[MATH])).toEqual(['summary']);
+    const second = captureIo(root);
+    expect(await main(['check'], second.io)).toBe(0);
+    expect(second.stderr()).toBe('');
+  });
+
+  it('says which root it chose outside any workspace', async () => {
+    const root = makeWorkspace({ inputs: INPUTS, style: 'none' });
+    const c = captureIo(join(root, 'packages'));
+    expect(await main(['merge', '--input', '*/coverage/coverage-final.json'], c.io)).toBe(0);
+    expect(c.stderr()).toContain(
+      `atom-coverage: warning: no pnpm-workspace.yaml or package.json "workspaces" in ${join(root, 'packages')} or above: using it as the root (pass --root to choose another)`,
+    );
   });
 
   it('check rejects a coverage.json of the wrong shape', async () => {
@@ -179,7 +241,7 @@ describe('main', () => {
     expect(JSON.parse(noColor.stdout())).toMatchObject({
       inputs: 12,
       files: 1,
-      written: ['coverage/coverage-merged.json', 'coverage/coverage.json'],
+      written: ['coverage/coverage.json'],
     });
   });
 
@@ -214,7 +276,9 @@ describe('main', () => {
         },
       },
     });
-    expect(await main(['merge', '--update-baseline'], captureIo(root).io)).toBe(0);
+    expect(
+      await main(['merge', '--update-baseline', '--reporter', 'json'], captureIo(root).io),
+    ).toBe(0);
     const baseline = JSON.parse(readFileSync(join(root, 'coverage-baseline.json'), 'utf8'));
     expect(baseline.baseline).toBeUndefined();
     expect(Object.keys(baseline.files)).toEqual([MATH, 'packages/b/src/strings.js']);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const HOSTILE = 'packages/web/src/<img src=x onerror="window.__pwned=1">.ts';
 const HISTORY_RUNS = 12;
 const RULE = 'packages/*/src/**/*.ts';
+const DRILLED = 'packages/engine/src/graph.ts';
 
 /** A realistic repo: three packages, a hostile file name, failing file and total targets. */
 function demoCoverage(): CoverageJson {
@@ -121,10 +122,17 @@ beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), 'dashboard-browser-'));
   coverage = demoCoverage();
   const map = sampleCoverageMap(root, Object.keys(coverage.files));
+  // a real source for the drill-down: line n reads `const line<n> = <n>;`
+  const lines = Array.from({ length: 60 }, (_, i) => `const line${i + 1} = ${i + 1};`);
+  await writeFile(join(root, DRILLED), `${lines.join('\n')}\n`);
   const outDir = join(root, 'coverage');
   await writeReports(
     { coverage, map, history: makeHistory(HISTORY_RUNS - 1), outDir, root },
-    { env: {} },
+    {
+      env: {},
+      reporters: ['summary', 'badge', 'dashboard', 'html'],
+      drillDown: { maxLinesPerFile: 60 },
+    },
   );
   dashboardUrl = pathToFileURL(join(outDir, 'dashboard', 'index.html')).href;
   userDataDir = await mkdtemp(join(tmpdir(), 'chromium-profile-'));
@@ -237,6 +245,39 @@ describe('dashboard in Chromium', () => {
     expect(href).toMatch(/^html\/.+\.html$/);
     const target = new URL(href!, dashboardUrl);
     expect(existsSync(fileURLToPath(target))).toBe(true);
+  });
+
+  it('drills down into a file that misses its target: source with uncovered lines marked', async () => {
+    const missing = coverage.files[DRILLED]!.missing_lines;
+    expect(await page.isHidden('#drill-down')).toBe(true);
+    await page.click(`#file-table button.drill[data-path="${DRILLED}"]`);
+    expect(await page.isVisible('#drill-down')).toBe(true);
+    expect(await page.textContent('#drill-title')).toBe(`${DRILLED} misses its target`);
+    expect(await page.textContent('#drill-note')).toBe(
+      `Uncovered lines: ${missing[0]}–${missing.at(-1)}`,
+    );
+    const uncovered = await page.evaluate<[number, string][]>(
+      "Array.from(document.querySelectorAll('#drill-source tr.uncovered'), (r) => [Number(r.getAttribute('data-line')), r.textContent])",
+    );
+    expect(uncovered.map(([line]) => line)).toEqual(missing);
+    expect(uncovered[0]).toEqual([
+      missing[0],
+      `${missing[0]}const line${missing[0]} = ${missing[0]};`,
+    ]);
+    const after = missing.at(-1)! + 1;
+    expect(await page.getAttribute(`#drill-source tr[data-line="${after}"]`, 'class')).toBe(
+      'covered',
+    );
+    const background = await page.evaluate(
+      "getComputedStyle(document.querySelector('#drill-source tr.uncovered td.code')).backgroundColor",
+    );
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    // a file that is fully covered and met its target has nothing to drill into
+    expect(
+      await page
+        .locator('#file-table button.drill[data-path="packages/engine/src/errors.ts"]')
+        .count(),
+    ).toBe(0);
   });
 
   it('logs no console error and saves light and dark screenshots', async () => {

@@ -8,12 +8,8 @@ import {
   InvalidShapeError,
   ReadError,
 } from '../src/errors.js';
-import {
-  lineColumnAt,
-  parseJsonText,
-  readJsonFile,
-  validateCoverageData,
-} from '../src/read-coverage.js';
+import { validateCoverageData } from '../src/read-coverage.js';
+import { lineColumnAt, parseJsonText, readJsonFile } from '../src/json-text.js';
 import { applyPatch, istanbulRecord } from './fixture-workspace.js';
 import type { Patch } from './fixture-workspace.js';
 
@@ -143,10 +139,18 @@ describe('read-coverage', () => {
 });
 
 describe('read-coverage optional parts', () => {
-  it('accepts functions without decl, literal {} arms and branches without loc', async () => {
+  it('refuses a literal {} arm: a location without line or column', () => {
+    const r = istanbulRecord('math.unit');
+    applyPatch(r, set('/branchMap/1/locations/1', {}));
+    expect(() => validateCoverageData('in.json', { 'a.js': r })).toThrow(
+      'in.json at /a.js/branchMap/1/locations/1/start: expected a {line, column} position, received nothing',
+    );
+  });
+
+  it('accepts functions without decl, implicit-else arms and branches without loc', async () => {
     const r = istanbulRecord('math.unit');
     applyPatch(r, del('/fnMap/0/decl'));
-    applyPatch(r, set('/branchMap/1/locations/1', {}));
+    applyPatch(r, set('/branchMap/1/locations/1', { start: {}, end: {} }));
     applyPatch(r, del('/branchMap/2/loc'));
     expect(() => validateCoverageData('in.json', { 'a.js': r })).not.toThrow();
     const { mkdtempSync: mk, writeFileSync } = await import('node:fs');

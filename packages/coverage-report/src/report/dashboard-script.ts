@@ -63,6 +63,51 @@ export const DASHBOARD_SCRIPT: string = `(function () {
       render();
     });
   });
+  var drill = JSON.parse(document.getElementById('drill-data').textContent);
+  var panel = document.getElementById('drill-down');
+  var REASONS = { failed: 'misses its target', regressed: 'dropped against the baseline', uncovered: 'has uncovered lines' };
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function show(path) {
+    var entry = drill[path];
+    if (!entry) return;
+    var missing = {};
+    var ranges = entry.missing.map(function (r) {
+      for (var l = r[0]; l <= r[1]; l += 1) missing[l] = true;
+      return r[0] === r[1] ? String(r[0]) : r[0] + '–' + r[1];
+    });
+    document.getElementById('drill-title').textContent = path + ' ' + REASONS[entry.reason];
+    var note = 'Uncovered lines: ' + (ranges.join(', ') || 'none');
+    if (entry.hunks === null) note += ' (source not embedded: unavailable, or past the size budget of this page)';
+    else if (entry.omitted > 0) note += ' (' + entry.omitted + ' more uncovered lines not shown)';
+    document.getElementById('drill-note').textContent = note;
+    var box = document.getElementById('drill-source');
+    box.textContent = '';
+    (entry.hunks || []).forEach(function (hunk) {
+      var table = el('table', 'source');
+      hunk.lines.forEach(function (text, i) {
+        var line = hunk.start + i;
+        var tr = el('tr', missing[line] ? 'uncovered' : 'covered');
+        tr.setAttribute('data-line', String(line));
+        tr.appendChild(el('td', 'num', String(line)));
+        var code = el('td', 'code');
+        code.appendChild(el('code', '', text));
+        tr.appendChild(code);
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    });
+    panel.hidden = false;
+    panel.scrollIntoView();
+  }
+  body.addEventListener('click', function (event) {
+    var target = event.target;
+    if (target && target.classList && target.classList.contains('drill')) show(target.getAttribute('data-path'));
+  });
   filter.addEventListener('input', apply);
   failing.addEventListener('change', apply);
   render();

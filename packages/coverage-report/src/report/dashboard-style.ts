@@ -83,4 +83,10 @@ a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: un
 .note { color: var(--muted); font-size: 12.5px; margin: 8px 0 0; }
 ul.zero { columns: 2; margin: 0; padding-left: 18px; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+button.drill { font-size: 11px; padding: 0 6px; margin-left: 6px; cursor: pointer; }
+table.source { width: 100%; border-collapse: collapse; margin: 8px 0; }
+table.source td { padding: 0 8px; white-space: pre; border: 0; }
+table.source tr.uncovered td { background: var(--bad-bg); }
+table.source tr.uncovered td.num { box-shadow: inset 3px 0 0 var(--bad); }
+td.num.good { color: var(--good); } td.num.warn { color: var(--warn); } td.num.bad { color: var(--bad); }
 `;

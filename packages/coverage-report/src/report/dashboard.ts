@@ -10,6 +10,7 @@ import {
   formatPercent,
   percentOf,
 } from './format.js';
+import type { DrillDownEntry } from './drill-down.js';
 import { escapeHtml, jsonForScript } from './html-escape.js';
 import { renderTrendChart } from './trend-chart.js';
 
@@ -23,6 +24,11 @@ export interface DashboardInput {
    * (e.g. `html/packages/a/src/x.ts.html`). Files without an entry get no link. Default none.
    */
   fileLinks?: Readonly<Record<string, string>>;
+  /**
+   * Per-file drill-down (see `buildDrillDown`): files listed here get a button that shows their
+   * uncovered lines, with source excerpts, in the page itself. Default none.
+   */
+  drillDown?: Readonly<Record<string, DrillDownEntry>>;
   /** Page title. Default `"Coverage report"`. */
   title?: string;
   /** Number of files in the priority list. Default 15. */
@@ -68,6 +74,16 @@ function pctCell(percent: number): string {
   return `<td class="num"><span class="pct">${formatPercent(percent)}</span><span class="bar"><span class="${level(percent)}" style="width:${width}%"></span></span></td>`;
 }
 
+/** A compact percentage cell of the file table (no bar: thousands of rows stay small). */
+function pctText(percent: number): string {
+  return `<td class="num ${level(percent)}">${formatPercent(percent)}</td>`;
+}
+
+/** Three decimals: enough to sort by, a third of the bytes of a full double in the page's JSON. */
+function short(percent: number): number {
+  return Math.round(percent * 1000) / 1000;
+}
+
 /** Percent-encodes each segment of a relative URL. */
 function encodeHref(href: string): string {
   return href.split('/').map(encodeURIComponent).join('/');
@@ -103,13 +119,13 @@ export function dashboardRows(coverage: CoverageJson): DashboardFileRow[] {
       return {
         path,
         package: file.package,
-        lines: s.percent_lines_covered,
-        statements: s.percent_statements_covered,
-        branches: s.percent_branches_covered,
-        functions: s.percent_functions_covered,
-        overall: s.percent_covered,
+        lines: short(s.percent_lines_covered),
+        statements: short(s.percent_statements_covered),
+        branches: short(s.percent_branches_covered),
+        functions: short(s.percent_functions_covered),
+        overall: short(s.percent_covered),
         uncovered: s.num_statements - s.covered_statements,
-        delta: delta ?? null,
+        delta: delta === undefined ? null : short(delta),
         target: failed ? 'failed' : file.target === undefined ? 'none' : 'met',
       };
     });
@@ -297,6 +313,7 @@ function filesPanel(
   coverage: CoverageJson,
   rows: readonly DashboardFileRow[],
   links: Readonly<Record<string, string>>,
+  drill: Readonly<Record<string, DrillDownEntry>>,
 ): string {
   const baseline = coverage.baseline;
   const newFiles = new Set(baseline?.new_files ?? []);
@@ -318,11 +335,11 @@ function filesPanel(
           : '<span class="same">–</span>';
     return [
       `<tr data-index="${index}" data-path="${escapeHtml(row.path)}"${row.target === 'failed' ? ' class="failed"' : ''}>`,
-      `<td class="path">${pathLink(row.path, links)}</td>`,
+      `<td class="path">${pathLink(row.path, links)}${Object.hasOwn(drill, row.path) ? ` <button type="button" class="drill" data-path="${escapeHtml(row.path)}">uncovered</button>` : ''}</td>`,
       `<td><code>${escapeHtml(row.package)}</code></td>`,
-      pctCell(row.lines),
-      pctCell(row.branches),
-      pctCell(row.functions),
+      pctText(row.lines),
+      pctText(row.branches),
+      pctText(row.functions),
       `<td class="num">${row.uncovered}</td>`,
       `<td class="num">${deltaSpan(row.delta, baseline !== undefined && newFiles.has(row.path))}</td>`,
       `<td>${target}</td>`,
@@ -357,6 +374,7 @@ function filesPanel(
     '</tbody></table>',
     baselineNote,
     '</section>',
+    '<section class="panel" id="drill-down" hidden><h2 id="drill-title"></h2><p class="note" id="drill-note"></p><div id="drill-source"></div></section>',
   ].join('\n');
 }
 
@@ -404,9 +422,10 @@ export function renderDashboard(input: DashboardInput): string {
     trendPanel(history),
     packagesPanel(coverage, rows),
     prioritiesPanel(coverage, links, input.topPriorities ?? 15),
-    filesPanel(coverage, rows, links),
+    filesPanel(coverage, rows, links, input.drillDown ?? {}),
     '</main>',
     `<script type="application/json" id="coverage-data">${jsonForScript(dashboardData(coverage, history, rows))}</script>`,
+    `<script type="application/json" id="drill-data">${jsonForScript(input.drillDown ?? {})}</script>`,
     `<script>${DASHBOARD_SCRIPT}</script>`,
     '</body>',
     '</html>',

@@ -15,11 +15,13 @@ export interface IstanbulReportsOptions {
   outDir: string;
   /** Absolute directory receiving istanbul's `html` report (per-file line views). */
   htmlDir: string;
+  /** Which of istanbul's reports to write. Default all three. */
+  reports?: { lcov?: boolean; cobertura?: boolean; html?: boolean };
 }
 
 /** What {@link writeIstanbulReports} wrote. */
 export interface IstanbulReportsResult {
-  /** Absolute paths of `lcov.info`, `cobertura.xml` and the html report's `index.html`. */
+  /** Absolute paths of the `lcov.info`, `cobertura.xml` and html `index.html` written. */
   written: string[];
   /** Repo-relative source path → its html page, relative to `htmlDir` (POSIX). */
   fileLinks: Record<string, string>;
@@ -66,6 +68,7 @@ export async function writeIstanbulReports(
   options: IstanbulReportsOptions,
 ): Promise<IstanbulReportsResult> {
   const { root, outDir, htmlDir } = options;
+  const want = { lcov: true, cobertura: true, html: true, ...options.reports };
   const absolute = absoluteCoverageMap(map, root);
   await mkdir(outDir, { recursive: true });
   const staging = await mkdtemp(join(outDir, '.istanbul-'));
@@ -75,32 +78,45 @@ export async function writeIstanbulReports(
       coverageMap: absolute,
       sourceFinder: findSource,
     });
-    reports.create('lcovonly', { file: 'lcov.info', projectRoot: root }).execute(context);
-    reports.create('cobertura', { file: 'cobertura.xml', projectRoot: root }).execute(context);
-    const htmlContext = libReport.createContext({
-      dir: join(staging, 'html'),
-      coverageMap: absolute,
-      sourceFinder: findSource,
-    });
-    reports.create('html', { skipEmpty: false }).execute(htmlContext);
+    const written: string[] = [];
     const fileLinks: Record<string, string> = {};
-    htmlContext.getTree().visit(
-      {
-        onDetail(node: ReportNode) {
-          const path = toRepoPath(root, node.getFileCoverage().path);
-          fileLinks[path] = `${node.getQualifiedName()}.html`;
+    const moves: [string, string][] = [];
+    if (want.lcov) {
+      reports.create('lcovonly', { file: 'lcov.info', projectRoot: root }).execute(context);
+      moves.push([join(staging, 'lcov.info'), join(outDir, 'lcov.info')]);
+    }
+    if (want.cobertura) {
+      reports.create('cobertura', { file: 'cobertura.xml', projectRoot: root }).execute(context);
+      moves.push([join(staging, 'cobertura.xml'), join(outDir, 'cobertura.xml')]);
+    }
+    if (want.html) {
+      const htmlContext = libReport.createContext({
+        dir: join(staging, 'html'),
+        coverageMap: absolute,
+        sourceFinder: findSource,
+      });
+      reports.create('html', { skipEmpty: false }).execute(htmlContext);
+      htmlContext.getTree().visit(
+        {
+          onDetail(node: ReportNode) {
+            const path = toRepoPath(root, node.getFileCoverage().path);
+            fileLinks[path] = `${node.getQualifiedName()}.html`;
+          },
         },
-      },
-      undefined,
-    );
-    const lcov = join(outDir, 'lcov.info');
-    const cobertura = join(outDir, 'cobertura.xml');
-    await rename(join(staging, 'lcov.info'), lcov);
-    await rename(join(staging, 'cobertura.xml'), cobertura);
-    await rm(htmlDir, { recursive: true, force: true });
-    await mkdir(resolve(htmlDir, '..'), { recursive: true });
-    await rename(join(staging, 'html'), htmlDir);
-    return { written: [lcov, cobertura, join(htmlDir, 'index.html')], fileLinks };
+        undefined,
+      );
+    }
+    for (const [from, to] of moves) {
+      await rename(from, to);
+      written.push(to);
+    }
+    if (want.html) {
+      await rm(htmlDir, { recursive: true, force: true });
+      await mkdir(resolve(htmlDir, '..'), { recursive: true });
+      await rename(join(staging, 'html'), htmlDir);
+      written.push(join(htmlDir, 'index.html'));
+    }
+    return { written, fileLinks };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -40,9 +40,9 @@ describe('renderDashboard', () => {
       expect(html).not.toContain('<b>evil');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;.ts');
       expect(html).toContain('href="html/evil/%3Cimg%3E.ts.html"');
-      // exactly the two scripts of the page, and no comment opened by data
-      expect(html.match(/<script/g)).toHaveLength(2);
-      expect(html.match(/<\/script>/g)).toHaveLength(2);
+      // exactly the three scripts of the page (data, drill-down data, code), none opened by data
+      expect(html.match(/<script/g)).toHaveLength(3);
+      expect(html.match(/<\/script>/g)).toHaveLength(3);
       expect(html).not.toContain('<!--');
     });
 
@@ -64,7 +64,7 @@ describe('renderDashboard', () => {
       const unique = [...new Set(names)].filter((n) => n !== '__proto__');
       const coverage = makeCoverage(unique.map((path) => ({ path, package: 'p', lines: [1, 1] })));
       const html = renderDashboard({ coverage, history: makeHistory(0) });
-      expect(html.match(/<\/script>/g)).toHaveLength(2);
+      expect(html.match(/<\/script>/g)).toHaveLength(3);
       expect(
         embedded(html)
           .files.map((f) => f.path)

@@ -25,15 +25,46 @@ async function context(): Promise<ReportContext> {
   return { coverage, map, history: makeHistory(3), outDir: join(root, 'coverage'), root };
 }
 
+const ALL = ['summary', 'badge', 'dashboard', 'json', 'lcov', 'cobertura', 'html'] as const;
+
 describe('writeReports', () => {
-  it('writes dashboard, istanbul views, summary, badge, lcov and cobertura', async () => {
+  it('writes only the dashboard, summary and badge by default', async () => {
     const ctx = await context();
-    const written = await writeReports(ctx, { env: {} });
+    const o = ctx.outDir;
+    expect(await writeReports(ctx, { env: {} })).toEqual(
+      [join(o, 'badge.svg'), join(o, 'dashboard', 'index.html'), join(o, 'summary.md')].sort(),
+    );
+    for (const f of ['lcov.info', 'cobertura.xml', 'coverage-merged.json', 'dashboard/html']) {
+      expect(existsSync(join(o, f)), f).toBe(false);
+    }
+  });
+
+  it('refuses the istanbul reporters without a map, before writing anything', async () => {
+    const { map: _map, ...ctx } = await context();
+    await expect(writeReports(ctx, { env: {}, reporters: ['summary', 'lcov'] })).rejects.toThrow(
+      'the json, lcov, cobertura and html reporters need the merged istanbul map',
+    );
+    expect(existsSync(ctx.outDir)).toBe(false);
+  });
+
+  it('writes the merged map with repo-relative paths when asked', async () => {
+    const ctx = await context();
+    const [file] = await writeReports(ctx, { env: {}, reporters: ['json'] });
+    expect(file).toBe(join(ctx.outDir, 'coverage-merged.json'));
+    const merged = JSON.parse(await readFile(file!, 'utf8'));
+    expect(Object.keys(merged)).toEqual(PATHS);
+    expect(merged[PATHS[0]!].path).toBe(PATHS[0]);
+  });
+
+  it('writes dashboard, istanbul views, summary, badge, lcov and cobertura when asked', async () => {
+    const ctx = await context();
+    const written = await writeReports(ctx, { env: {}, reporters: ALL });
     const o = ctx.outDir;
     expect(written).toEqual(
       [
         join(o, 'badge.svg'),
         join(o, 'cobertura.xml'),
+        join(o, 'coverage-merged.json'),
         join(o, 'dashboard', 'html', 'index.html'),
         join(o, 'dashboard', 'index.html'),
         join(o, 'lcov.info'),
@@ -48,7 +79,7 @@ describe('writeReports', () => {
 
   it('links every file of the dashboard to an istanbul page that exists', async () => {
     const ctx = await context();
-    await writeReports(ctx, { env: {} });
+    await writeReports(ctx, { env: {}, reporters: ['dashboard', 'html'] });
     const html = await readFile(join(ctx.outDir, 'dashboard', 'index.html'), 'utf8');
     const hrefs = [...html.matchAll(/<a href="(html\/[^"]+)"><code>([^<]+)<\/code>/g)];
     expect(new Set(hrefs.map((m) => m[2]))).toEqual(new Set(PATHS));

@@ -1,0 +1,60 @@
+import { test } from '@fast-check/vitest';
+import fc from 'fast-check';
+import libCoverage from 'istanbul-lib-coverage';
+import type { FileCoverageData } from 'istanbul-lib-coverage';
+import { describe, expect, it } from 'vitest';
+import { compactFile, mergeCompact } from '../src/compact-coverage.js';
+import { ShapeMismatch, createCompactMerger } from '../src/merge-coverage.js';
+import { createPathNormalizer } from '../src/normalize-paths.js';
+import { summarizeCompact } from '../src/summarize.js';
+import { istanbulRecord } from './fixture-workspace.js';
+import { recordArb } from './laws.js';
+
+const record = (name: string) => istanbulRecord(name) as unknown as FileCoverageData;
+
+describe('compact-coverage', () => {
+  test.prop([
+    fc.nat({ max: 1 }).chain((t) => fc.tuple(recordArb(t, 'a.js'), recordArb(t, 'a.js'))),
+  ])(
+    'merging compact records summarises like istanbul-lib-coverage merging the full ones',
+    ([a, b]) => {
+      const full = libCoverage.createFileCoverage(structuredClone(a));
+      full.merge(libCoverage.createFileCoverage(structuredClone(b)));
+      const merged = mergeCompact(compactFile(structuredClone(a)), compactFile(structuredClone(b)));
+      expect(merged).toBeDefined();
+      expect(summarizeCompact(merged!)).toEqual(
+        summarizeCompact(compactFile(full.toJSON() as FileCoverageData)),
+      );
+    },
+  );
+
+  it('lets a placeholder lose to real data, in either order', () => {
+    const real = compactFile(record('math.unit'));
+    const placeholder = compactFile({ ...record('math.none'), all: true } as FileCoverageData);
+    expect(mergeCompact(placeholder, real)).toBe(real);
+    expect(mergeCompact(real, placeholder)).toBe(real);
+  });
+
+  it('does not merge two instrumentations of one source', () => {
+    const v1 = compactFile(record('math.unit'));
+    const v2 = compactFile(record('math-v2.unit'));
+    expect(v1.shape).not.toBe(v2.shape);
+    expect(mergeCompact(v1, v2)).toBeUndefined();
+  });
+
+  it('the compact merger throws ShapeMismatch so the caller can fall back', () => {
+    const merger = createCompactMerger(createPathNormalizer('/r'));
+    expect(
+      merger.add({
+        file: 'one.json',
+        data: { '/r/m.js': { ...record('math.unit'), path: '/r/m.js' } },
+      }),
+    ).toBe(1);
+    expect(() =>
+      merger.add({
+        file: 'two.json',
+        data: { '/r/m.js': { ...record('math-v2.unit'), path: '/r/m.js' } },
+      }),
+    ).toThrow(ShapeMismatch);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { attentionFiles, buildDrillDown, lineRanges } from '../../src/report/drill-down.js';
+import type { CoverageJson } from '../../src/types.js';
+import { makeCoverage } from '../helpers.js';
+
+function coverage(): CoverageJson {
+  const c = makeCoverage([
+    { path: 'p/full.ts', package: 'p', lines: [4, 4] },
+    { path: 'p/some.ts', package: 'p', lines: [2, 4] },
+    { path: 'p/failing.ts', package: 'p', lines: [3, 4] },
+    { path: 'p/dropped.ts', package: 'p', lines: [4, 4] },
+  ]);
+  c.files['p/some.ts']!.missing_lines = [3, 4];
+  c.files['p/failing.ts']!.missing_lines = [2];
+  c.files['p/full.ts']!.missing_lines = [];
+  c.files['p/dropped.ts']!.missing_lines = [];
+  c.targets.failures = [
+    {
+      scope: 'file',
+      name: 'p/failing.ts',
+      rule: 'p/**',
+      metric: 'lines',
+      actual: 75,
+      required: 95,
+      kind: 'threshold',
+    },
+  ];
+  c.baseline = {
+    file: 'b.json',
+    totals_delta: {},
+    files: { 'p/dropped.ts': { lines: -1 } },
+    new_files: [],
+    removed_files: [],
+  };
+  return c;
+}
+
+const SOURCE = ['one', 'two', 'three', 'four', 'five', 'six'].join('\n');
+
+describe('drill-down', () => {
+  it('groups sorted lines into ranges', () => {
+    expect(lineRanges([1, 2, 3, 7, 9, 10])).toEqual([
+      [1, 3],
+      [7, 7],
+      [9, 10],
+    ]);
+    expect(lineRanges([])).toEqual([]);
+  });
+
+  it('lists failing, then regressed, then uncovered files; fully covered files need none', () => {
+    expect(attentionFiles(coverage())).toEqual([
+      ['p/failing.ts', 'failed'],
+      ['p/dropped.ts', 'regressed'],
+      ['p/some.ts', 'uncovered'],
+    ]);
+  });
+
+  it('embeds the source around uncovered lines, merging close hunks', () => {
+    const drill = buildDrillDown(coverage(), () => SOURCE);
+    expect(drill['p/some.ts']).toEqual({
+      reason: 'uncovered',
+      missing: [[3, 4]],
+      hunks: [{ start: 2, lines: ['two', 'three', 'four', 'five'] }],
+      omitted: 0,
+    });
+    expect(drill['p/failing.ts']?.hunks).toEqual([{ start: 1, lines: ['one', 'two', 'three'] }]);
+    expect(drill['p/dropped.ts']).toEqual({
+      reason: 'regressed',
+      missing: [],
+      hunks: null,
+      omitted: 0,
+    });
+    expect(drill['p/full.ts']).toBeUndefined();
+  });
+
+  it('merges hunks that touch, cuts long lines and caps lines per file', () => {
+    const c = coverage();
+    c.files['p/some.ts']!.missing_lines = [1, 3, 6];
+    const long = `${'x'.repeat(10)}`;
+    const drill = buildDrillDown(c, () => [long, 'b', 'c', 'd', 'e', 'f'].join('\n'), {
+      context: 0,
+      maxLineLength: 4,
+      maxLinesPerFile: 2,
+    });
+    expect(drill['p/some.ts']).toMatchObject({
+      hunks: [
+        { start: 1, lines: ['xxxx…'] },
+        { start: 3, lines: ['c'] },
+      ],
+      omitted: 1,
+    });
+    const wide = buildDrillDown(c, () => SOURCE, { context: 1 });
+    expect(wide['p/some.ts']?.hunks).toEqual([{ start: 1, lines: SOURCE.split('\n') }]);
+  });
+
+  it('stops embedding source once the budget is spent, most urgent files first', () => {
+    const drill = buildDrillDown(coverage(), () => SOURCE, { budget: 5 });
+    expect(drill['p/failing.ts']?.hunks).not.toBeNull();
+    expect(drill['p/some.ts']).toMatchObject({ hunks: null, missing: [[3, 4]] });
+  });
+
+  it('shows line ranges only when the source is not there', () => {
+    expect(buildDrillDown(coverage(), () => undefined)['p/some.ts']?.hunks).toBeNull();
+  });
+});
