@@ -2,6 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { AtomDatabase } from '../db.js';
 import { withDbErrors } from '../normalize-db-error.js';
 import type * as schema from '../schema/index.js';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { NewRow, Row, TableName } from '../tables.js';
+import { tables } from '../tables.js';
 import {
   agentExecutions,
   agentFeedback,
@@ -56,12 +59,7 @@ export function createTenant(
   overrides: Partial<schema.NewTenant> = {},
 ): Promise<schema.Tenant> {
   const s = uniqueSuffix().replace(/_/g, '-');
-  return insertOne(() =>
-    db
-      .insert(tenants)
-      .values({ name: `Tenant ${s}`, subdomain: `t-${s}`, ...overrides })
-      .returning(),
-  );
+  return insertRow(db, 'tenants', { name: `Tenant ${s}`, subdomain: `t-${s}`, ...overrides });
 }
 
 /** Inserts a user with a unique e-mail. */
@@ -574,5 +572,76 @@ export async function createGraphCommunity(
       .insert(graphCommunities)
       .values({ ...overrides, workspaceId })
       .returning(),
+  );
+}
+
+type Factory<T extends TableName> = (
+  db: AtomDatabase,
+  overrides?: Partial<NewRow<T>>,
+) => Promise<Row<T>>;
+
+/**
+ * The factory of each table that needs one (required columns without a default, parents to
+ * create). A table missing here is inserted as given by {@link createRow}.
+ */
+const factories: { readonly [K in TableName]?: Factory<K> } = {
+  tenants: createTenant,
+  users: createUser,
+  workspaces: createWorkspace,
+  teams: createTeam,
+  teamMembers: createTeamMember,
+  userWorkspaces: createUserWorkspace,
+  teamMessages: createTeamMessage,
+  userActivities: createUserActivity,
+  userActivitySessions: createUserActivitySession,
+  agentRegistry: createAgent,
+  agentExecutions: createAgentExecution,
+  agentTraceSteps: createAgentTraceStep,
+  agentFeedback: createAgentFeedback,
+  supervisedExecutionQueue: createSupervisedExecution,
+  blockedTriggers: createBlockedTrigger,
+  agentProposals: createAgentProposal,
+  supervisionSessions: createSupervisionSession,
+  trainingSessions: createTrainingSession,
+  episodes: createEpisode,
+  episodeSegments: createEpisodeSegment,
+  episodeAccessLogs: createEpisodeAccessLog,
+  workflowExecutions: createWorkflowExecution,
+  workflowStepExecutions: createWorkflowStepExecution,
+  workflowExecutionLogs: createWorkflowExecutionLog,
+  workflowSnapshots: createWorkflowSnapshot,
+  canvasAudit: createCanvasAudit,
+  businessProductServices: createBusinessProductService,
+  graphNodes: createGraphNode,
+  graphCommunities: createGraphCommunity,
+};
+
+/**
+ * Inserts a valid row into `table` (by its registry name) with `overrides` applied, creating the
+ * parents it needs: the table's factory when it has one, else a plain insert of `overrides`.
+ */
+export function createRow<T extends TableName>(
+  db: AtomDatabase,
+  table: T,
+  overrides: Partial<NewRow<T>> = {},
+): Promise<Row<T>> {
+  const factory = factories[table] as Factory<T> | undefined;
+  if (factory !== undefined) return factory(db, overrides);
+  return insertRow(db, table, overrides as NewRow<T>);
+}
+
+/** Inserts `values` into `table` as given (no defaults added) and returns the row. */
+export function insertRow<T extends TableName>(
+  db: AtomDatabase,
+  table: T,
+  values: NewRow<T>,
+): Promise<Row<T>> {
+  const target = tables[table] as PgTable;
+  return insertOne(
+    async () =>
+      (await db
+        .insert(target)
+        .values(values as never)
+        .returning()) as unknown as Row<T>[],
   );
 }
