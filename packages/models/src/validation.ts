@@ -1,4 +1,5 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { BuildSchema } from 'drizzle-zod';
 import { createInsertSchema, createUpdateSchema } from 'drizzle-zod';
@@ -34,6 +35,9 @@ function withRowRules<S>(base: S, rules: readonly RowRule[], partial: boolean): 
   }) as unknown as S;
 }
 
+const notNullJson: FieldRefine = (s) =>
+  s.refine((value) => value !== null, { message: 'must not be null (the column is NOT NULL)' });
+
 function schemasOf(name: string, table: PgTable): TableSchemas<TableName> {
   const fields: Record<string, FieldRefine> = {};
   const rows: RowRule[] = [];
@@ -51,6 +55,10 @@ function schemasOf(name: string, table: PgTable): TableSchemas<TableName> {
     if (rule.row !== undefined) rows.push(rule.row);
   }
 
+  // drizzle-zod's JSON schema accepts `null` as a JSON value; a NOT NULL jsonb column does not.
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (column.notNull && column.dataType === 'json') fields[key] = notNullJson;
+  }
   const insert = createInsertSchema(table, fields as never);
   const update = createUpdateSchema(table, fields as never);
   return {

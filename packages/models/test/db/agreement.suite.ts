@@ -128,7 +128,9 @@ export function agreementSuite(h: DbHarness): void {
           await tx.execute(
             sql`DELETE FROM ${table} WHERE ${sql.join(
               primary.map((c) => {
-                const key = Object.entries(getTableColumns(table)).find(([, v]) => v === c)![0];
+                const key = Object.entries(getTableColumns(table)).find(
+                  ([, v]) => v.name === c.name,
+                )![0];
                 return sql`${c} = ${row[key]}`;
               }),
               sql` AND `,

@@ -41,6 +41,16 @@ describe('parse helpers', () => {
     );
     expect(() => parseUpdate('nope' as 'users', {})).toThrow(ValidationError);
   });
+  it('refuse null in a NOT NULL jsonb column (drizzle-zod alone accepts it as a JSON value)', () => {
+    expect(
+      fieldsOf(() => parseInsert('tenants', { name: 'n', subdomain: 's', settings: null })),
+    ).toEqual(['settings']);
+    expect(
+      parseInsert('tenants', { name: 'n', subdomain: 's', settings: { a: 1 } }).settings,
+    ).toEqual({
+      a: 1,
+    });
+  });
   it('name every bad field', () => {
     expect(
       [
