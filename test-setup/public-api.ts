@@ -20,7 +20,10 @@ export function entryPoints(packageRoot: string): Map<string, string> {
   for (const [key, target] of Object.entries(pkg.exports ?? {})) {
     const file = typeof target === 'string' ? target : target.default;
     if (file === undefined || !/^\.\/dist\/.*\.js$/.test(file)) continue;
-    entries.set(key, join(packageRoot, file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')));
+    entries.set(
+      key,
+      join(packageRoot, file.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')),
+    );
   }
   return entries;
 }

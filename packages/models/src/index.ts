@@ -2,6 +2,7 @@
 export { createDb, createEmbeddedDb, migrate, MIGRATIONS_FOLDER } from './db.js';
 export type { AtomDatabase, CreateDbOptions, CreateEmbeddedDbOptions, Db, Driver } from './db.js';
 
+/** The schema registry: every table, relation, enum and row type (`schema.users`, `schema.User`). */
 // The schema registry: tables, relations, enums and row types (`schema.users`, `schema.User`)
 export * as schema from './schema/index.js';
 export type { NewRow, Row, Schema, TableName } from './tables.js';
@@ -26,6 +27,8 @@ export {
 export type { FieldIssue } from './errors.js';
 export { normalizeDbError, withDbErrors } from './normalize-db-error.js';
 export { executeRows } from './execute-rows.js';
+export { insertMany } from './insert-many.js';
+export type { InsertManyOptions } from './insert-many.js';
 
 // Secrets
 export {
