@@ -38,7 +38,9 @@ export function extractBlocks(markdown: string): { line: number; code: string; r
     let end = i + 1;
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end]!)) end++;
     if (lang === 'ts' || lang === 'typescript') {
-      const run = /\brun\b/.test(info) || /<!--\s*run\s*-->/.test(lines[i - 1] ?? '');
+      let before = i - 1;
+      while (before > 0 && lines[before]!.trim() === '') before--;
+      const run = /\brun\b/.test(info) || /<!--\s*run\s*-->/.test(lines[before] ?? '');
       const code = lines.slice(i + 1, end).join('\n');
       const previous = blocks.at(-1);
       if (/\bcontinued\b/.test(info) && previous !== undefined) {
