@@ -14,7 +14,7 @@ import {
   episodes,
   workflowExecutions,
   workflowStepExecutions,
-} from '../src/index.js';
+} from '../src/schema/index.js';
 import { createTestDatabase } from '../src/testing/index.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

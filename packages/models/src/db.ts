@@ -5,10 +5,12 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Schema } from './db-schema.js';
-import { schema } from './db-schema.js';
+import * as schema from './schema/index.js';
+import type { Schema } from './tables.js';
 import { ModelsConfigError } from './errors.js';
+import { normalizeDbError } from './normalize-db-error.js';
 
 /**
  * The driver-independent Drizzle database type (also the type of a transaction's `tx`, which
@@ -66,10 +68,25 @@ export interface CreateEmbeddedDbOptions {
 }
 
 /**
- * Opens an embedded PostgreSQL (PGlite): in memory by default, or on disk with `dataDir`.
+ * Opens an embedded PostgreSQL (PGlite): in memory by default, or on disk with `dataDir` (created,
+ * with its parents, when missing).
+ *
+ * @throws ModelsConfigError naming `dataDir` when it cannot be created (a file is in the way, no
+ *   permission).
  */
 export async function createEmbeddedDb(options: CreateEmbeddedDbOptions = {}): Promise<Db> {
-  const client = options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir);
+  const { dataDir } = options;
+  if (dataDir !== undefined) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (e) {
+      throw new ModelsConfigError(
+        `createEmbeddedDb could not create dataDir ${JSON.stringify(dataDir)}: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+  }
+  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   return wrapPglite(client);
 }
@@ -87,11 +104,17 @@ function wrapPglite(client: PGlite): Db {
 /**
  * Applies the committed migrations in `packages/models/drizzle/` with drizzle's migrator (idempotent:
  * already applied migrations are skipped).
+ *
+ * @throws DatabaseUnreachableError naming host and port when the server cannot be reached.
  */
 export async function migrate(db: Db): Promise<void> {
   const run = migrators.get(db);
   if (run === undefined) {
     throw new ModelsConfigError('migrate expected a Db made by createDb or createEmbeddedDb');
   }
-  await run();
+  try {
+    await run();
+  } catch (e) {
+    throw normalizeDbError(e);
+  }
 }

@@ -17,6 +17,37 @@ export class ModelsConfigError extends ModelsError {
   }
 }
 
+/**
+ * The PostgreSQL server could not be reached (connection refused, unknown host, timeout): raised
+ * by {@link migrate} and {@link withDbErrors} instead of the driver's error hidden in `cause`.
+ */
+export class DatabaseUnreachableError extends ModelsError {
+  /** Host that was dialled, when the driver reported it. */
+  readonly host: string | undefined;
+  /** Port that was dialled, when the driver reported it. */
+  readonly port: number | undefined;
+  /** The system error code (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, …). */
+  readonly systemCode: string;
+
+  constructor(
+    fields: { host: string | undefined; port: number | undefined; systemCode: string },
+    options?: { cause?: unknown },
+  ) {
+    const where =
+      fields.host === undefined
+        ? 'the database server'
+        : `${fields.host}${fields.port === undefined ? '' : `:${fields.port}`}`;
+    super(
+      'MODELS_DB_UNREACHABLE',
+      `cannot reach PostgreSQL at ${where} (${fields.systemCode}): is the server running and the URL right?`,
+      options,
+    );
+    this.host = fields.host;
+    this.port = fields.port;
+    this.systemCode = fields.systemCode;
+  }
+}
+
 /** One field rejected by a zod schema. */
 export interface FieldIssue {
   /** Dotted path of the field (`email`, `metadataJson.a`). */
@@ -126,6 +157,11 @@ export function isDatabaseConstraintError(e: unknown): e is DatabaseConstraintEr
 /** Whether `e` is a {@link VersionConflictError}. */
 export function isVersionConflictError(e: unknown): e is VersionConflictError {
   return e instanceof VersionConflictError;
+}
+
+/** Whether `e` is a {@link DatabaseUnreachableError}. */
+export function isDatabaseUnreachableError(e: unknown): e is DatabaseUnreachableError {
+  return e instanceof DatabaseUnreachableError;
 }
 
 /** Whether `e` is a {@link DecryptionError}. */

@@ -2,10 +2,9 @@ import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Encryptor } from './encryption.js';
 import { ModelsConfigError } from './errors.js';
-import type { Schema } from './db-schema.js';
-import { schema } from './db-schema.js';
 import { hashSatelliteApiKey } from './satellite-api-key.js';
-import type { TableName } from './validation.js';
+import type { NewRow, TableName } from './tables.js';
+import { tables } from './tables.js';
 
 /** Options of {@link fromAtomRow}. */
 export interface FromAtomRowOptions {
@@ -30,8 +29,8 @@ export function fromAtomRow<T extends TableName>(
   table: T,
   atomRow: Readonly<Record<string, unknown>>,
   options: FromAtomRowOptions = {},
-): Schema[T]['$inferInsert'] {
-  const columns: Record<string, PgColumn> = getTableColumns(schema[table] as PgTable);
+): NewRow<T> {
+  const columns: Record<string, PgColumn> = getTableColumns(tables[table] as PgTable);
   const bySqlName = new Map(
     Object.entries(columns).map(([key, column]) => [column.name, { key, column }]),
   );
@@ -80,5 +79,5 @@ export function fromAtomRow<T extends TableName>(
     }
     out[key] = value;
   }
-  return out as Schema[T]['$inferInsert'];
+  return out as NewRow<T>;
 }

@@ -1,4 +1,4 @@
-import { DatabaseConstraintError } from './errors.js';
+import { DatabaseConstraintError, DatabaseUnreachableError } from './errors.js';
 
 interface DriverErrorFields {
   code?: unknown;
@@ -9,7 +9,21 @@ interface DriverErrorFields {
   column_name?: unknown;
   column?: unknown;
   message?: unknown;
+  address?: unknown;
+  hostname?: unknown;
+  port?: unknown;
 }
+
+/** Node system error codes meaning "no server there". */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECT_TIMEOUT',
+]);
 
 function stringField(...values: unknown[]): string | undefined {
   for (const v of values) if (typeof v === 'string' && v !== '') return v;
@@ -24,10 +38,11 @@ const CONSTRAINT_SQLSTATE = /^2[23][0-9A-Z]{3}$/;
  * it in a `DrizzleQueryError` whose `cause` carries the SQLSTATE in `code` — and normalises a
  * constraint or data violation (SQLSTATE class 22 or 23) into a {@link DatabaseConstraintError}
  * with `sqlstate`, `constraint` (postgres.js `constraint_name`, PGlite `constraint`), `table` and
- * `column`. Anything else is returned unchanged.
+ * `column`. A connection failure (`ECONNREFUSED`, `ENOTFOUND`, `ETIMEDOUT`, …) becomes a
+ * {@link DatabaseUnreachableError} naming host and port. Anything else is returned unchanged.
  */
 export function normalizeDbError(e: unknown): unknown {
-  if (e instanceof DatabaseConstraintError) return e;
+  if (e instanceof DatabaseConstraintError || e instanceof DatabaseUnreachableError) return e;
   let current: unknown = e;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     const fields = current as DriverErrorFields;
@@ -43,13 +58,25 @@ export function normalizeDbError(e: unknown): unknown {
         { cause: e },
       );
     }
+    if (typeof fields.code === 'string' && UNREACHABLE_CODES.has(fields.code)) {
+      return new DatabaseUnreachableError(
+        {
+          host: stringField(fields.address, fields.hostname),
+          port: typeof fields.port === 'number' ? fields.port : undefined,
+          systemCode: fields.code,
+        },
+        { cause: e },
+      );
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return e;
 }
 
 /**
- * Runs `operation`, rethrowing a constraint or data violation as a {@link DatabaseConstraintError}.
+ * Runs `operation`, rethrowing a constraint or data violation as a {@link DatabaseConstraintError}
+ * and a connection failure as a {@link DatabaseUnreachableError}. Without it, drizzle throws its
+ * own `DrizzleQueryError` (driver error in `cause`).
  */
 export async function withDbErrors<T>(operation: () => Promise<T>): Promise<T> {
   try {

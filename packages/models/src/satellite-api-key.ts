@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AtomDatabase } from './db.js';
-import type { Workspace } from './row-types.js';
+import type { Workspace } from './schema/identity.js';
 import { workspaces } from './schema/identity.js';
 
 /** SHA-256 (hex) of a satellite API key, as stored in `workspaces.satellite_api_key_hash`. */

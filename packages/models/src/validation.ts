@@ -1,404 +1,88 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import type { BuildSchema } from 'drizzle-zod';
 import { createInsertSchema, createUpdateSchema } from 'drizzle-zod';
 import type { z } from 'zod';
 import { ValidationError } from './errors.js';
-import type { Schema } from './db-schema.js';
-import {
-  agentExecutions,
-  agentFeedback,
-  agentRegistry,
-  agentTraceSteps,
-  supervisedExecutionQueue,
-} from './schema/agents.js';
-import { canvasAudit } from './schema/canvas.js';
-import { episodeAccessLogs, episodes, episodeSegments } from './schema/episodes.js';
-import {
-  agentProposals,
-  blockedTriggers,
-  supervisionSessions,
-  trainingSessions,
-} from './schema/governance.js';
-import {
-  EMAIL_PATTERN,
-  teamMembers,
-  teamMessages,
-  teams,
-  tenants,
-  userActivities,
-  userActivitySessions,
-  users,
-  userWorkspaces,
-  workspaces,
-} from './schema/identity.js';
-import { businessProductServices, graphCommunities, graphNodes } from './schema/knowledge.js';
-import {
-  workflowExecutionLogs,
-  workflowExecutions,
-  workflowSnapshots,
-  workflowStepExecutions,
-} from './schema/workflows.js';
+import type { CheckRule, FieldRefine, RowRule, RowValues } from './schema/check-rules.js';
+import { ruleOfCheck } from './schema/check-rules.js';
+import type { Schema, TableName } from './tables.js';
+import { tables } from './tables.js';
 
-const nonNegative = (s: z.ZodNumber): z.ZodNumber => s.min(0);
-const unit = (s: z.ZodNumber): z.ZodNumber => s.min(0).max(1);
-const rating = (s: z.ZodNumber): z.ZodNumber => s.min(1).max(5);
-const atLeastOne = (s: z.ZodNumber): z.ZodNumber => s.min(1);
-const pattern =
-  (re: RegExp) =>
-  (s: z.ZodString): z.ZodString =>
-    s.regex(re);
-const ENCRYPTED = /^v1:/;
+type Columns<T extends TableName> = Schema[T]['_']['columns'];
 
-type Row = Record<string, unknown>;
-interface CrossRule {
-  /** The field the issue is reported on. */
-  readonly path: string;
-  readonly message: string;
-  /** True when the row is acceptable (fields absent from `row` pass). */
-  readonly ok: (row: Row) => boolean;
+/** The insert and update zod schemas of one table. */
+export interface TableSchemas<T extends TableName> {
+  /** Validates a new row (required columns present, CHECK rules applied). */
+  readonly insert: BuildSchema<'insert', Columns<T>, undefined, undefined>;
+  /** Validates a partial update (every field optional, CHECK rules applied to present fields). */
+  readonly update: BuildSchema<'update', Columns<T>, undefined, undefined>;
 }
 
-const notBefore = (later: string, earlier: string): CrossRule => ({
-  path: later,
-  message: `must not be before ${earlier}`,
-  ok: (row) => {
-    const a = row[later];
-    const b = row[earlier];
-    return !(a instanceof Date && b instanceof Date) || a.getTime() >= b.getTime();
-  },
-});
+/** The rules of every CHECK constraint of `table`, with the constraint's name. */
+export function checkRulesOf(table: PgTable): { name: string; rule: CheckRule | undefined }[] {
+  return getTableConfig(table).checks.map((c) => ({ name: c.name, rule: ruleOfCheck(c.value) }));
+}
 
-function withRules<S>(schema: S, rules: readonly CrossRule[]): S {
-  if (rules.length === 0) return schema;
-  return (schema as unknown as z.ZodType).superRefine((value, ctx) => {
+function withRowRules<S>(base: S, rules: readonly RowRule[], partial: boolean): S {
+  if (rules.length === 0) return base;
+  return (base as unknown as z.ZodType).superRefine((value, ctx) => {
     for (const rule of rules) {
-      if (!rule.ok(value as Row))
+      if (!rule.ok(value as RowValues, partial))
         ctx.addIssue({ code: 'custom', path: [rule.path], message: rule.message });
     }
   }) as unknown as S;
 }
 
-const actorRule: CrossRule = {
-  path: 'accessedBy',
-  message: 'an access log needs accessedBy or accessedByAgent',
-  ok: (row) => (row.accessedBy ?? null) !== null || (row.accessedByAgent ?? null) !== null,
-};
+const notNullJson: FieldRefine = (s) =>
+  s.refine((value) => value !== null, { message: 'must not be null (the column is NOT NULL)' });
 
-function build() {
-  const refine = {
-    tenants: { subdomain: pattern(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/) },
-    users: {
-      email: (s: z.ZodString): z.ZodString => s.regex(EMAIL_PATTERN).max(320),
-      capacityHours: nonNegative,
-      hourlyCostRate: nonNegative,
-      twoFactorSecretEncrypted: pattern(ENCRYPTED),
-      twoFactorBackupCodesEncrypted: pattern(ENCRYPTED),
-    },
-    workspaces: { satelliteApiKeyHash: pattern(/^[0-9a-f]{64}$/) },
-    agentRegistry: { confidenceScore: unit },
-    agentExecutions: { durationSeconds: nonNegative },
-    agentTraceSteps: { stepNumber: nonNegative },
-    agentFeedback: { rating },
-    supervisedExecutionQueue: {
-      maxAttempts: atLeastOne,
-      attemptCount: nonNegative,
-    },
-    agentProposals: {
-      durationEstimationConfidence: unit,
-      estimatedDurationHours: nonNegative,
-      userOverrideDurationHours: nonNegative,
-      hoursPerDayLimit: (s: z.ZodNumber): z.ZodNumber => s.min(0).max(24),
-    },
-    blockedTriggers: { confidenceScoreAtBlock: unit },
-    supervisionSessions: {
-      supervisorRating: rating,
-      interventionCount: nonNegative,
-      durationSeconds: nonNegative,
-    },
-    trainingSessions: {
-      tasksCompleted: nonNegative,
-      errorsCount: nonNegative,
-      totalTasks: nonNegative,
-      durationSeconds: nonNegative,
-      performanceScore: unit,
-    },
-    episodes: {
-      importanceScore: unit,
-      decayScore: unit,
-      aggregateFeedbackScore: (s: z.ZodNumber): z.ZodNumber => s.min(-1).max(1),
-      supervisorRating: rating,
-      canvasActionCount: nonNegative,
-      interventionCount: nonNegative,
-      humanInterventionCount: nonNegative,
-      accessCount: nonNegative,
-      durationSeconds: nonNegative,
-    },
-    episodeSegments: { sequenceOrder: nonNegative },
-    episodeAccessLogs: { resultsCount: nonNegative, accessDurationMs: nonNegative },
-    workflowExecutions: { version: atLeastOne },
-    workflowStepExecutions: {
-      sequenceOrder: nonNegative,
-      durationMs: nonNegative,
-      retryCount: nonNegative,
-      attempts: nonNegative,
-    },
-    workflowExecutionLogs: { seq: nonNegative },
-    workflowSnapshots: { stepOrder: nonNegative },
-    businessProductServices: {
-      basePrice: nonNegative,
-      unitCost: nonNegative,
-      stockQuantity: nonNegative,
-      currency: pattern(/^[A-Z]{3}$/),
-    },
-    graphCommunities: { level: nonNegative },
-  };
+function schemasOf(name: string, table: PgTable): TableSchemas<TableName> {
+  const fields: Record<string, FieldRefine> = {};
+  const rows: RowRule[] = [];
 
-  const rules: Partial<Record<string, readonly CrossRule[]>> = {
-    userActivitySessions: [notBefore('terminatedAt', 'createdAt')],
-    agentExecutions: [notBefore('completedAt', 'startedAt')],
-    agentProposals: [notBefore('trainingEndDate', 'trainingStartDate')],
-    supervisionSessions: [notBefore('completedAt', 'startedAt')],
-    trainingSessions: [notBefore('completedAt', 'startedAt')],
-    episodes: [notBefore('endedAt', 'startedAt')],
-    workflowExecutions: [notBefore('completedAt', 'startedAt')],
-    workflowStepExecutions: [notBefore('completedAt', 'startedAt')],
-  };
+  const properties = new Set(Object.keys(table));
+  for (const { name: check, rule } of checkRulesOf(table)) {
+    if (rule === undefined) {
+      throw new TypeError(`CHECK ${check} of ${name} has no zod rule: declare it with checkWith`);
+    }
+    for (const [column, refine] of Object.entries(rule.fields ?? {})) {
+      /* istanbul ignore next -- a typo in a schema file, caught by the registry test */
+      if (!properties.has(column)) throw new TypeError(`CHECK ${check}: ${name}.${column} unknown`);
+      fields[column] = refine;
+    }
+    if (rule.row !== undefined) rows.push(rule.row);
+  }
 
-  const rulesOf = (name: string): readonly CrossRule[] => rules[name] ?? [];
-
+  // drizzle-zod's JSON schema accepts `null` as a JSON value; a NOT NULL jsonb column does not.
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    if (column.notNull && column.dataType === 'json') fields[key] = notNullJson;
+  }
+  const insert = createInsertSchema(table, fields as never);
+  const update = createUpdateSchema(table, fields as never);
   return {
-    tenants: {
-      insert: withRules(createInsertSchema(tenants, refine.tenants), rulesOf('tenants')),
-      update: withRules(createUpdateSchema(tenants, refine.tenants), rulesOf('tenants')),
-    },
-    users: {
-      insert: withRules(createInsertSchema(users, refine.users), rulesOf('users')),
-      update: withRules(createUpdateSchema(users, refine.users), rulesOf('users')),
-    },
-    workspaces: {
-      insert: withRules(createInsertSchema(workspaces, refine.workspaces), rulesOf('workspaces')),
-      update: withRules(createUpdateSchema(workspaces, refine.workspaces), rulesOf('workspaces')),
-    },
-    teams: {
-      insert: withRules(createInsertSchema(teams), rulesOf('teams')),
-      update: withRules(createUpdateSchema(teams), rulesOf('teams')),
-    },
-    teamMembers: {
-      insert: withRules(createInsertSchema(teamMembers), rulesOf('teamMembers')),
-      update: withRules(createUpdateSchema(teamMembers), rulesOf('teamMembers')),
-    },
-    userWorkspaces: {
-      insert: withRules(createInsertSchema(userWorkspaces), rulesOf('userWorkspaces')),
-      update: withRules(createUpdateSchema(userWorkspaces), rulesOf('userWorkspaces')),
-    },
-    teamMessages: {
-      insert: withRules(createInsertSchema(teamMessages), rulesOf('teamMessages')),
-      update: withRules(createUpdateSchema(teamMessages), rulesOf('teamMessages')),
-    },
-    userActivities: {
-      insert: withRules(createInsertSchema(userActivities), rulesOf('userActivities')),
-      update: withRules(createUpdateSchema(userActivities), rulesOf('userActivities')),
-    },
-    userActivitySessions: {
-      insert: withRules(createInsertSchema(userActivitySessions), rulesOf('userActivitySessions')),
-      update: withRules(createUpdateSchema(userActivitySessions), rulesOf('userActivitySessions')),
-    },
-    agentRegistry: {
-      insert: withRules(
-        createInsertSchema(agentRegistry, refine.agentRegistry),
-        rulesOf('agentRegistry'),
-      ),
-      update: withRules(
-        createUpdateSchema(agentRegistry, refine.agentRegistry),
-        rulesOf('agentRegistry'),
-      ),
-    },
-    agentExecutions: {
-      insert: withRules(
-        createInsertSchema(agentExecutions, refine.agentExecutions),
-        rulesOf('agentExecutions'),
-      ),
-      update: withRules(
-        createUpdateSchema(agentExecutions, refine.agentExecutions),
-        rulesOf('agentExecutions'),
-      ),
-    },
-    agentTraceSteps: {
-      insert: withRules(
-        createInsertSchema(agentTraceSteps, refine.agentTraceSteps),
-        rulesOf('agentTraceSteps'),
-      ),
-      update: withRules(
-        createUpdateSchema(agentTraceSteps, refine.agentTraceSteps),
-        rulesOf('agentTraceSteps'),
-      ),
-    },
-    agentFeedback: {
-      insert: withRules(
-        createInsertSchema(agentFeedback, refine.agentFeedback),
-        rulesOf('agentFeedback'),
-      ),
-      update: withRules(
-        createUpdateSchema(agentFeedback, refine.agentFeedback),
-        rulesOf('agentFeedback'),
-      ),
-    },
-    supervisedExecutionQueue: {
-      insert: withRules(
-        createInsertSchema(supervisedExecutionQueue, refine.supervisedExecutionQueue),
-        rulesOf('supervisedExecutionQueue'),
-      ),
-      update: withRules(
-        createUpdateSchema(supervisedExecutionQueue, refine.supervisedExecutionQueue),
-        rulesOf('supervisedExecutionQueue'),
-      ),
-    },
-    blockedTriggers: {
-      insert: withRules(
-        createInsertSchema(blockedTriggers, refine.blockedTriggers),
-        rulesOf('blockedTriggers'),
-      ),
-      update: withRules(
-        createUpdateSchema(blockedTriggers, refine.blockedTriggers),
-        rulesOf('blockedTriggers'),
-      ),
-    },
-    agentProposals: {
-      insert: withRules(
-        createInsertSchema(agentProposals, refine.agentProposals),
-        rulesOf('agentProposals'),
-      ),
-      update: withRules(
-        createUpdateSchema(agentProposals, refine.agentProposals),
-        rulesOf('agentProposals'),
-      ),
-    },
-    supervisionSessions: {
-      insert: withRules(
-        createInsertSchema(supervisionSessions, refine.supervisionSessions),
-        rulesOf('supervisionSessions'),
-      ),
-      update: withRules(
-        createUpdateSchema(supervisionSessions, refine.supervisionSessions),
-        rulesOf('supervisionSessions'),
-      ),
-    },
-    trainingSessions: {
-      insert: withRules(
-        createInsertSchema(trainingSessions, refine.trainingSessions),
-        rulesOf('trainingSessions'),
-      ),
-      update: withRules(
-        createUpdateSchema(trainingSessions, refine.trainingSessions),
-        rulesOf('trainingSessions'),
-      ),
-    },
-    episodes: {
-      insert: withRules(createInsertSchema(episodes, refine.episodes), rulesOf('episodes')),
-      update: withRules(createUpdateSchema(episodes, refine.episodes), rulesOf('episodes')),
-    },
-    episodeSegments: {
-      insert: withRules(
-        createInsertSchema(episodeSegments, refine.episodeSegments),
-        rulesOf('episodeSegments'),
-      ),
-      update: withRules(
-        createUpdateSchema(episodeSegments, refine.episodeSegments),
-        rulesOf('episodeSegments'),
-      ),
-    },
-    episodeAccessLogs: {
-      insert: withRules(createInsertSchema(episodeAccessLogs, refine.episodeAccessLogs), [
-        actorRule,
-      ]),
-      update: createUpdateSchema(episodeAccessLogs, refine.episodeAccessLogs),
-    },
-    workflowExecutions: {
-      insert: withRules(
-        createInsertSchema(workflowExecutions, refine.workflowExecutions),
-        rulesOf('workflowExecutions'),
-      ),
-      update: withRules(
-        createUpdateSchema(workflowExecutions, refine.workflowExecutions),
-        rulesOf('workflowExecutions'),
-      ),
-    },
-    workflowStepExecutions: {
-      insert: withRules(
-        createInsertSchema(workflowStepExecutions, refine.workflowStepExecutions),
-        rulesOf('workflowStepExecutions'),
-      ),
-      update: withRules(
-        createUpdateSchema(workflowStepExecutions, refine.workflowStepExecutions),
-        rulesOf('workflowStepExecutions'),
-      ),
-    },
-    workflowExecutionLogs: {
-      insert: withRules(
-        createInsertSchema(workflowExecutionLogs, refine.workflowExecutionLogs),
-        rulesOf('workflowExecutionLogs'),
-      ),
-      update: withRules(
-        createUpdateSchema(workflowExecutionLogs, refine.workflowExecutionLogs),
-        rulesOf('workflowExecutionLogs'),
-      ),
-    },
-    workflowSnapshots: {
-      insert: withRules(
-        createInsertSchema(workflowSnapshots, refine.workflowSnapshots),
-        rulesOf('workflowSnapshots'),
-      ),
-      update: withRules(
-        createUpdateSchema(workflowSnapshots, refine.workflowSnapshots),
-        rulesOf('workflowSnapshots'),
-      ),
-    },
-    canvasAudit: {
-      insert: withRules(createInsertSchema(canvasAudit), rulesOf('canvasAudit')),
-      update: withRules(createUpdateSchema(canvasAudit), rulesOf('canvasAudit')),
-    },
-    businessProductServices: {
-      insert: withRules(
-        createInsertSchema(businessProductServices, refine.businessProductServices),
-        rulesOf('businessProductServices'),
-      ),
-      update: withRules(
-        createUpdateSchema(businessProductServices, refine.businessProductServices),
-        rulesOf('businessProductServices'),
-      ),
-    },
-    graphNodes: {
-      insert: withRules(createInsertSchema(graphNodes), rulesOf('graphNodes')),
-      update: withRules(createUpdateSchema(graphNodes), rulesOf('graphNodes')),
-    },
-    graphCommunities: {
-      insert: withRules(
-        createInsertSchema(graphCommunities, refine.graphCommunities),
-        rulesOf('graphCommunities'),
-      ),
-      update: withRules(
-        createUpdateSchema(graphCommunities, refine.graphCommunities),
-        rulesOf('graphCommunities'),
-      ),
-    },
-  };
+    insert: withRowRules(insert, rows, false),
+    update: withRowRules(update, rows, true),
+  } as unknown as TableSchemas<TableName>;
 }
 
 /**
- * Insert and update zod schemas of every table (drizzle-zod), refined with the rules of the
- * database's check constraints: e-mail shape, score ranges, ratings 1–5, counters ≥ 0,
- * `completed_at ≥ started_at`, the access-log actor rule.
+ * Insert and update zod schemas (drizzle-zod) of every table of the registry, refined with the
+ * rule each CHECK constraint declares next to it (`checkWith`): e-mail shape, score ranges,
+ * ratings 1–5, counters ≥ 0, `completed_at ≥ started_at`, the access-log actor rule.
  */
-export const tableSchemas = build();
-
-/** A key of {@link tableSchemas} (the table's property name in {@link Schema}). */
-export type TableName = keyof typeof tableSchemas & keyof Schema;
+export const tableSchemas: { readonly [K in TableName]: TableSchemas<K> } = Object.fromEntries(
+  Object.entries(tables).map(([name, table]) => [name, schemasOf(name, table as PgTable)]),
+) as { readonly [K in TableName]: TableSchemas<K> };
 
 /** What {@link parseInsert} returns for `T`. */
-export type ParsedInsert<T extends TableName> = z.output<(typeof tableSchemas)[T]['insert']>;
+export type ParsedInsert<T extends TableName> = z.output<TableSchemas<T>['insert']>;
 /** What {@link parseUpdate} returns for `T`. */
-export type ParsedUpdate<T extends TableName> = z.output<(typeof tableSchemas)[T]['update']>;
+export type ParsedUpdate<T extends TableName> = z.output<TableSchemas<T>['update']>;
 
-function run<S extends z.ZodType>(table: string, schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+function run<S extends z.ZodType>(table: string, zodSchema: S, input: unknown): z.output<S> {
+  const result = zodSchema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(
     table,
@@ -410,40 +94,34 @@ function run<S extends z.ZodType>(table: string, schema: S, input: unknown): z.o
   );
 }
 
+function schemasFor<T extends TableName>(table: T): TableSchemas<T> {
+  const found = (tableSchemas as Partial<Record<string, TableSchemas<T>>>)[table];
+  if (found === undefined) {
+    throw new ValidationError(String(table), [
+      {
+        path: '',
+        message: `unknown table ${JSON.stringify(table)}; expected one of ${Object.keys(tables).join(', ')}`,
+      },
+    ]);
+  }
+  return found;
+}
+
 /**
- * Validates an insert into `table`.
+ * Validates an insert into `table` — the table's name in the registry (`'users'`,
+ * `'agentRegistry'`), not the table object.
  *
- * @throws ValidationError naming every bad field.
+ * @throws ValidationError naming every bad field (or the unknown table).
  */
 export function parseInsert<T extends TableName>(table: T, input: unknown): ParsedInsert<T> {
-  return run(table, tableSchemas[table].insert, input) as ParsedInsert<T>;
+  return run(table, schemasFor(table).insert, input) as ParsedInsert<T>;
 }
 
 /**
- * Validates an update of `table` (every field optional).
+ * Validates an update of `table` (every field optional; see {@link parseInsert} for `table`).
  *
- * @throws ValidationError naming every bad field.
+ * @throws ValidationError naming every bad field (or the unknown table).
  */
 export function parseUpdate<T extends TableName>(table: T, input: unknown): ParsedUpdate<T> {
-  return run(table, tableSchemas[table].update, input) as ParsedUpdate<T>;
-}
-
-/** Validates a new user ({@link parseInsert} for `users`). */
-export function parseNewUser(input: unknown): ParsedInsert<'users'> {
-  return parseInsert('users', input);
-}
-
-/** Validates a new agent ({@link parseInsert} for `agentRegistry`). */
-export function parseNewAgent(input: unknown): ParsedInsert<'agentRegistry'> {
-  return parseInsert('agentRegistry', input);
-}
-
-/** Validates a new episode ({@link parseInsert} for `episodes`). */
-export function parseNewEpisode(input: unknown): ParsedInsert<'episodes'> {
-  return parseInsert('episodes', input);
-}
-
-/** Validates a new workflow execution ({@link parseInsert} for `workflowExecutions`). */
-export function parseNewWorkflowExecution(input: unknown): ParsedInsert<'workflowExecutions'> {
-  return parseInsert('workflowExecutions', input);
+  return run(table, schemasFor(table).update, input) as ParsedUpdate<T>;
 }

@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   boolean,
-  check,
   doublePrecision,
   index,
   integer,
@@ -12,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
+import { checkWith, atLeast, between, notBefore } from './check-rules.js';
 import {
   agentExecutionStatus,
   agentLifecycle,
@@ -23,8 +23,15 @@ import {
   userRole,
 } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
-import { episodes } from './episodes.js';
+import { episodeAccessLogs, episodes } from './episodes.js';
 import { users } from './identity.js';
+import {
+  agentProposals,
+  blockedTriggers,
+  supervisionSessions,
+  trainingSessions,
+} from './governance.js';
+import { canvasAudit } from './canvas.js';
 
 /** Agent definitions and governance state. */
 export const agentRegistry = pgTable(
@@ -51,9 +58,10 @@ export const agentRegistry = pgTable(
   (t) => [
     index('agent_registry_user_id_idx').on(t.userId),
     index('agent_registry_status_idx').on(t.maturity),
-    check(
+    checkWith(
       'agent_registry_confidence_score_check',
       sql`${t.confidenceScore} >= 0 AND ${t.confidenceScore} <= 1`,
+      { fields: { confidenceScore: between(0, 1) } },
     ),
   ],
 );
@@ -81,10 +89,13 @@ export const agentExecutions = pgTable(
   (t) => [
     index('agent_executions_agent_id_started_at_idx').on(t.agentId, t.startedAt.desc()),
     index('agent_executions_workspace_id_idx').on(t.workspaceId),
-    check('agent_executions_duration_seconds_check', sql`${t.durationSeconds} >= 0`),
-    check(
+    checkWith('agent_executions_duration_seconds_check', sql`${t.durationSeconds} >= 0`, {
+      fields: { durationSeconds: atLeast(0) },
+    }),
+    checkWith(
       'agent_executions_completed_at_check',
       sql`${t.completedAt} IS NULL OR ${t.completedAt} >= ${t.startedAt}`,
+      notBefore('completedAt', 'startedAt'),
     ),
   ],
 );
@@ -109,7 +120,9 @@ export const agentTraceSteps = pgTable(
       t.executionId,
       t.stepNumber,
     ),
-    check('agent_trace_steps_step_number_check', sql`${t.stepNumber} >= 0`),
+    checkWith('agent_trace_steps_step_number_check', sql`${t.stepNumber} >= 0`, {
+      fields: { stepNumber: atLeast(0) },
+    }),
   ],
 );
 
@@ -146,7 +159,11 @@ export const agentFeedback = pgTable(
     index('agent_feedback_agent_execution_id_idx').on(t.agentExecutionId),
     index('agent_feedback_user_id_idx').on(t.userId),
     index('agent_feedback_episode_id_idx').on(t.episodeId),
-    check('agent_feedback_rating_check', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+    checkWith(
+      'agent_feedback_rating_check',
+      sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`,
+      { fields: { rating: between(1, 5) } },
+    ),
   ],
 );
 
@@ -183,7 +200,92 @@ export const supervisedExecutionQueue = pgTable(
     index('supervised_execution_queue_status_idx').on(t.status),
     index('supervised_execution_queue_expires_at_idx').on(t.expiresAt),
     index('supervised_execution_queue_execution_id_idx').on(t.executionId),
-    check('supervised_execution_queue_max_attempts_check', sql`${t.maxAttempts} >= 1`),
-    check('supervised_execution_queue_attempt_count_check', sql`${t.attemptCount} >= 0`),
+    checkWith('supervised_execution_queue_max_attempts_check', sql`${t.maxAttempts} >= 1`, {
+      fields: { maxAttempts: atLeast(1) },
+    }),
+    checkWith('supervised_execution_queue_attempt_count_check', sql`${t.attemptCount} >= 0`, {
+      fields: { attemptCount: atLeast(0) },
+    }),
   ],
 );
+
+// Row types
+
+/** A row of `agent_registry`. */
+export type Agent = typeof agentRegistry.$inferSelect;
+/** An insert into `agent_registry`. */
+export type NewAgent = typeof agentRegistry.$inferInsert;
+/** A row of `agent_executions`. */
+export type AgentExecution = typeof agentExecutions.$inferSelect;
+/** An insert into `agent_executions`. */
+export type NewAgentExecution = typeof agentExecutions.$inferInsert;
+/** A row of `agent_trace_steps`. */
+export type AgentTraceStep = typeof agentTraceSteps.$inferSelect;
+/** An insert into `agent_trace_steps`. */
+export type NewAgentTraceStep = typeof agentTraceSteps.$inferInsert;
+/** A row of `agent_feedback`. */
+export type AgentFeedback = typeof agentFeedback.$inferSelect;
+/** An insert into `agent_feedback`. */
+export type NewAgentFeedback = typeof agentFeedback.$inferInsert;
+/** A row of `supervised_execution_queue`. */
+export type SupervisedExecution = typeof supervisedExecutionQueue.$inferSelect;
+/** An insert into `supervised_execution_queue`. */
+export type NewSupervisedExecution = typeof supervisedExecutionQueue.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `agent_registry`. */
+export const agentRegistryRelations = relations(agentRegistry, ({ one, many }) => ({
+  owner: one(users, { fields: [agentRegistry.userId], references: [users.id] }),
+  executions: many(agentExecutions),
+  feedbackHistory: many(agentFeedback),
+  canvasAudits: many(canvasAudit),
+  blockedTriggers: many(blockedTriggers),
+  proposals: many(agentProposals),
+  supervisionSessions: many(supervisionSessions),
+  trainingSessions: many(trainingSessions),
+  episodes: many(episodes),
+  episodeAccesses: many(episodeAccessLogs),
+  queuedExecutions: many(supervisedExecutionQueue),
+}));
+
+/** Relations of `agent_executions`. */
+export const agentExecutionsRelations = relations(agentExecutions, ({ one, many }) => ({
+  agent: one(agentRegistry, { fields: [agentExecutions.agentId], references: [agentRegistry.id] }),
+  feedback: many(agentFeedback),
+  canvasAudits: many(canvasAudit),
+  traceSteps: many(agentTraceSteps),
+  queueEntries: many(supervisedExecutionQueue),
+}));
+
+/** Relations of `agent_trace_steps`. */
+export const agentTraceStepsRelations = relations(agentTraceSteps, ({ one }) => ({
+  execution: one(agentExecutions, {
+    fields: [agentTraceSteps.executionId],
+    references: [agentExecutions.id],
+  }),
+}));
+
+/** Relations of `agent_feedback`. */
+export const agentFeedbackRelations = relations(agentFeedback, ({ one }) => ({
+  agent: one(agentRegistry, { fields: [agentFeedback.agentId], references: [agentRegistry.id] }),
+  execution: one(agentExecutions, {
+    fields: [agentFeedback.agentExecutionId],
+    references: [agentExecutions.id],
+  }),
+  user: one(users, { fields: [agentFeedback.userId], references: [users.id] }),
+  episode: one(episodes, { fields: [agentFeedback.episodeId], references: [episodes.id] }),
+}));
+
+/** Relations of `supervised_execution_queue`. */
+export const supervisedExecutionQueueRelations = relations(supervisedExecutionQueue, ({ one }) => ({
+  agent: one(agentRegistry, {
+    fields: [supervisedExecutionQueue.agentId],
+    references: [agentRegistry.id],
+  }),
+  user: one(users, { fields: [supervisedExecutionQueue.userId], references: [users.id] }),
+  execution: one(agentExecutions, {
+    fields: [supervisedExecutionQueue.executionId],
+    references: [agentExecutions.id],
+  }),
+}));

@@ -1,3 +1,4 @@
+import { relations } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { JsonObject } from './_shared.js';
 import { createdAt, idColumn } from './_shared.js';
@@ -41,3 +42,23 @@ export const canvasAudit = pgTable(
     index('canvas_audit_episode_id_idx').on(t.episodeId),
   ],
 );
+
+// Row types
+
+/** A row of `canvas_audit`. */
+export type CanvasAudit = typeof canvasAudit.$inferSelect;
+/** An insert into `canvas_audit`. */
+export type NewCanvasAudit = typeof canvasAudit.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `canvas_audit`. */
+export const canvasAuditRelations = relations(canvasAudit, ({ one }) => ({
+  agent: one(agentRegistry, { fields: [canvasAudit.agentId], references: [agentRegistry.id] }),
+  execution: one(agentExecutions, {
+    fields: [canvasAudit.agentExecutionId],
+    references: [agentExecutions.id],
+  }),
+  user: one(users, { fields: [canvasAudit.userId], references: [users.id] }),
+  episode: one(episodes, { fields: [canvasAudit.episodeId], references: [episodes.id] }),
+}));

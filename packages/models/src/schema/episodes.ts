@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   boolean,
-  check,
   doublePrecision,
   index,
   integer,
@@ -12,11 +11,13 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { JsonValue } from './_shared.js';
+import { checkWith, atLeast, between, each, notBefore, oneOf } from './check-rules.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
-import { agentRegistry } from './agents.js';
+import { agentFeedback, agentRegistry } from './agents.js';
 import { accessType, agentMaturity, episodeStatus, segmentSource, segmentType } from './enums.js';
 import { agentProposals } from './governance.js';
 import { users, workspaces } from './identity.js';
+import { canvasAudit } from './canvas.js';
 
 /** Episodic memory of an agent. */
 export const episodes = pgTable(
@@ -81,23 +82,40 @@ export const episodes = pgTable(
     index('episodes_consolidated_into_idx').on(t.consolidatedInto),
     index('episodes_status_idx').on(t.status),
     index('episodes_importance_score_idx').on(t.importanceScore),
-    check(
+    checkWith(
       'episodes_scores_check',
       sql`${t.importanceScore} >= 0 AND ${t.importanceScore} <= 1 AND ${t.decayScore} >= 0 AND ${t.decayScore} <= 1`,
+      each(['importanceScore', 'decayScore'], between(0, 1)),
     ),
-    check(
+    checkWith(
       'episodes_aggregate_feedback_score_check',
       sql`${t.aggregateFeedbackScore} IS NULL OR (${t.aggregateFeedbackScore} >= -1 AND ${t.aggregateFeedbackScore} <= 1)`,
+      { fields: { aggregateFeedbackScore: between(-1, 1) } },
     ),
-    check(
+    checkWith(
       'episodes_supervisor_rating_check',
       sql`${t.supervisorRating} IS NULL OR ${t.supervisorRating} BETWEEN 1 AND 5`,
+      { fields: { supervisorRating: between(1, 5) } },
     ),
-    check(
+    checkWith(
       'episodes_counters_check',
       sql`${t.canvasActionCount} >= 0 AND ${t.interventionCount} >= 0 AND ${t.humanInterventionCount} >= 0 AND ${t.accessCount} >= 0 AND (${t.durationSeconds} IS NULL OR ${t.durationSeconds} >= 0)`,
+      each(
+        [
+          'canvasActionCount',
+          'interventionCount',
+          'humanInterventionCount',
+          'accessCount',
+          'durationSeconds',
+        ],
+        atLeast(0),
+      ),
     ),
-    check('episodes_ended_at_check', sql`${t.endedAt} IS NULL OR ${t.endedAt} >= ${t.startedAt}`),
+    checkWith(
+      'episodes_ended_at_check',
+      sql`${t.endedAt} IS NULL OR ${t.endedAt} >= ${t.startedAt}`,
+      notBefore('endedAt', 'startedAt'),
+    ),
   ],
 );
 
@@ -124,7 +142,9 @@ export const episodeSegments = pgTable(
       t.sequenceOrder,
     ),
     index('episode_segments_source_id_idx').on(t.sourceId),
-    check('episode_segments_sequence_order_check', sql`${t.sequenceOrder} >= 0`),
+    checkWith('episode_segments_sequence_order_check', sql`${t.sequenceOrder} >= 0`, {
+      fields: { sequenceOrder: atLeast(0) },
+    }),
   ],
 );
 
@@ -153,13 +173,74 @@ export const episodeAccessLogs = pgTable(
     index('episode_access_logs_episode_id_created_at_idx').on(t.episodeId, t.createdAt),
     index('episode_access_logs_accessed_by_idx').on(t.accessedBy),
     index('episode_access_logs_accessed_by_agent_idx').on(t.accessedByAgent),
-    check(
+    checkWith(
       'episode_access_logs_actor_check',
       sql`${t.accessedBy} IS NOT NULL OR ${t.accessedByAgent} IS NOT NULL`,
+      oneOf('accessedBy', 'accessedByAgent'),
     ),
-    check(
+    checkWith(
       'episode_access_logs_counters_check',
       sql`${t.resultsCount} >= 0 AND (${t.accessDurationMs} IS NULL OR ${t.accessDurationMs} >= 0)`,
+      each(['resultsCount', 'accessDurationMs'], atLeast(0)),
     ),
   ],
 );
+
+// Row types
+
+/** A row of `episodes`. */
+export type Episode = typeof episodes.$inferSelect;
+/** An insert into `episodes`. */
+export type NewEpisode = typeof episodes.$inferInsert;
+/** A row of `episode_segments`. */
+export type EpisodeSegment = typeof episodeSegments.$inferSelect;
+/** An insert into `episode_segments`. */
+export type NewEpisodeSegment = typeof episodeSegments.$inferInsert;
+/** A row of `episode_access_logs`. */
+export type EpisodeAccessLog = typeof episodeAccessLogs.$inferSelect;
+/** An insert into `episode_access_logs`. */
+export type NewEpisodeAccessLog = typeof episodeAccessLogs.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `episodes` (`consolidatedInto` is the parent, `consolidatedChildren` the list). */
+export const episodesRelations = relations(episodes, ({ one, many }) => ({
+  agent: one(agentRegistry, { fields: [episodes.agentId], references: [agentRegistry.id] }),
+  user: one(users, {
+    fields: [episodes.userId],
+    references: [users.id],
+    relationName: 'episode_user',
+  }),
+  workspace: one(workspaces, { fields: [episodes.workspaceId], references: [workspaces.id] }),
+  supervisor: one(users, {
+    fields: [episodes.supervisorId],
+    references: [users.id],
+    relationName: 'episode_supervisor',
+  }),
+  proposal: one(agentProposals, { fields: [episodes.proposalId], references: [agentProposals.id] }),
+  consolidatedInto: one(episodes, {
+    fields: [episodes.consolidatedInto],
+    references: [episodes.id],
+    relationName: 'episode_consolidation',
+  }),
+  consolidatedChildren: many(episodes, { relationName: 'episode_consolidation' }),
+  segments: many(episodeSegments),
+  accessLogs: many(episodeAccessLogs),
+  canvasReferences: many(canvasAudit),
+  feedback: many(agentFeedback),
+}));
+
+/** Relations of `episode_segments`. */
+export const episodeSegmentsRelations = relations(episodeSegments, ({ one }) => ({
+  episode: one(episodes, { fields: [episodeSegments.episodeId], references: [episodes.id] }),
+}));
+
+/** Relations of `episode_access_logs`. */
+export const episodeAccessLogsRelations = relations(episodeAccessLogs, ({ one }) => ({
+  episode: one(episodes, { fields: [episodeAccessLogs.episodeId], references: [episodes.id] }),
+  user: one(users, { fields: [episodeAccessLogs.accessedBy], references: [users.id] }),
+  agent: one(agentRegistry, {
+    fields: [episodeAccessLogs.accessedByAgent],
+    references: [agentRegistry.id],
+  }),
+}));

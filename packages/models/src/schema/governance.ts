@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import {
   boolean,
-  check,
   doublePrecision,
   index,
   integer,
@@ -11,6 +10,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
+import { checkWith, atLeast, between, each, notBefore } from './check-rules.js';
 import {
   agentMaturity,
   proposalStatus,
@@ -24,6 +24,7 @@ import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
 
 import { agentRegistry } from './agents.js';
 import { users, workspaces } from './identity.js';
+import { episodes } from './episodes.js';
 
 /** INTERN action proposals and STUDENT training proposals. */
 export const agentProposals = pgTable(
@@ -64,17 +65,26 @@ export const agentProposals = pgTable(
     index('agent_proposals_agent_id_created_at_idx').on(t.agentId, t.createdAt),
     index('agent_proposals_approved_by_idx').on(t.approvedBy),
     index('agent_proposals_status_idx').on(t.status),
-    check(
+    checkWith(
       'agent_proposals_duration_estimation_confidence_check',
       sql`${t.durationEstimationConfidence} IS NULL OR (${t.durationEstimationConfidence} >= 0 AND ${t.durationEstimationConfidence} <= 1)`,
+      { fields: { durationEstimationConfidence: between(0, 1) } },
     ),
-    check(
+    checkWith(
       'agent_proposals_hours_check',
       sql`(${t.estimatedDurationHours} IS NULL OR ${t.estimatedDurationHours} >= 0) AND (${t.userOverrideDurationHours} IS NULL OR ${t.userOverrideDurationHours} >= 0) AND (${t.hoursPerDayLimit} IS NULL OR (${t.hoursPerDayLimit} >= 0 AND ${t.hoursPerDayLimit} <= 24))`,
+      {
+        fields: {
+          estimatedDurationHours: atLeast(0),
+          userOverrideDurationHours: atLeast(0),
+          hoursPerDayLimit: between(0, 24),
+        },
+      },
     ),
-    check(
+    checkWith(
       'agent_proposals_training_dates_check',
       sql`${t.trainingEndDate} IS NULL OR ${t.trainingStartDate} IS NULL OR ${t.trainingEndDate} >= ${t.trainingStartDate}`,
+      notBefore('trainingEndDate', 'trainingStartDate'),
     ),
   ],
 );
@@ -104,9 +114,10 @@ export const blockedTriggers = pgTable(
   (t) => [
     index('blocked_triggers_agent_id_created_at_idx').on(t.agentId, t.createdAt),
     index('blocked_triggers_proposal_id_idx').on(t.proposalId),
-    check(
+    checkWith(
       'blocked_triggers_confidence_score_at_block_check',
       sql`${t.confidenceScoreAtBlock} >= 0 AND ${t.confidenceScoreAtBlock} <= 1`,
+      { fields: { confidenceScoreAtBlock: between(0, 1) } },
     ),
   ],
 );
@@ -148,17 +159,20 @@ export const supervisionSessions = pgTable(
     index('supervision_sessions_workspace_id_idx').on(t.workspaceId),
     index('supervision_sessions_supervisor_id_idx').on(t.supervisorId),
     index('supervision_sessions_status_idx').on(t.status),
-    check(
+    checkWith(
       'supervision_sessions_supervisor_rating_check',
       sql`${t.supervisorRating} IS NULL OR ${t.supervisorRating} BETWEEN 1 AND 5`,
+      { fields: { supervisorRating: between(1, 5) } },
     ),
-    check(
+    checkWith(
       'supervision_sessions_counters_check',
       sql`${t.interventionCount} >= 0 AND (${t.durationSeconds} IS NULL OR ${t.durationSeconds} >= 0)`,
+      each(['interventionCount', 'durationSeconds'], atLeast(0)),
     ),
-    check(
+    checkWith(
       'supervision_sessions_completed_at_check',
       sql`${t.completedAt} IS NULL OR ${t.completedAt} >= ${t.startedAt}`,
+      notBefore('completedAt', 'startedAt'),
     ),
   ],
 );
@@ -200,17 +214,87 @@ export const trainingSessions = pgTable(
     uniqueIndex('training_sessions_proposal_id_unique').on(t.proposalId),
     index('training_sessions_agent_id_idx').on(t.agentId),
     index('training_sessions_supervisor_id_idx').on(t.supervisorId),
-    check(
+    checkWith(
       'training_sessions_counters_check',
       sql`${t.tasksCompleted} >= 0 AND ${t.errorsCount} >= 0 AND (${t.totalTasks} IS NULL OR ${t.totalTasks} >= 0) AND (${t.durationSeconds} IS NULL OR ${t.durationSeconds} >= 0)`,
+      each(['tasksCompleted', 'errorsCount', 'totalTasks', 'durationSeconds'], atLeast(0)),
     ),
-    check(
+    checkWith(
       'training_sessions_performance_score_check',
       sql`${t.performanceScore} IS NULL OR (${t.performanceScore} >= 0 AND ${t.performanceScore} <= 1)`,
+      { fields: { performanceScore: between(0, 1) } },
     ),
-    check(
+    checkWith(
       'training_sessions_completed_at_check',
       sql`${t.completedAt} IS NULL OR ${t.startedAt} IS NULL OR ${t.completedAt} >= ${t.startedAt}`,
+      notBefore('completedAt', 'startedAt'),
     ),
   ],
 );
+
+// Row types
+
+/** A row of `blocked_triggers`. */
+export type BlockedTrigger = typeof blockedTriggers.$inferSelect;
+/** An insert into `blocked_triggers`. */
+export type NewBlockedTrigger = typeof blockedTriggers.$inferInsert;
+/** A row of `agent_proposals`. */
+export type AgentProposal = typeof agentProposals.$inferSelect;
+/** An insert into `agent_proposals`. */
+export type NewAgentProposal = typeof agentProposals.$inferInsert;
+/** A row of `supervision_sessions`. */
+export type SupervisionSession = typeof supervisionSessions.$inferSelect;
+/** An insert into `supervision_sessions`. */
+export type NewSupervisionSession = typeof supervisionSessions.$inferInsert;
+/** A row of `training_sessions`. */
+export type TrainingSession = typeof trainingSessions.$inferSelect;
+/** An insert into `training_sessions`. */
+export type NewTrainingSession = typeof trainingSessions.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `blocked_triggers`. */
+export const blockedTriggersRelations = relations(blockedTriggers, ({ one, many }) => ({
+  agent: one(agentRegistry, { fields: [blockedTriggers.agentId], references: [agentRegistry.id] }),
+  proposal: one(agentProposals, {
+    fields: [blockedTriggers.proposalId],
+    references: [agentProposals.id],
+  }),
+  supervisionSessions: many(supervisionSessions),
+}));
+
+/** Relations of `agent_proposals`. */
+export const agentProposalsRelations = relations(agentProposals, ({ one, many }) => ({
+  agent: one(agentRegistry, { fields: [agentProposals.agentId], references: [agentRegistry.id] }),
+  approver: one(users, { fields: [agentProposals.approvedBy], references: [users.id] }),
+  blockedTriggers: many(blockedTriggers),
+  trainingSession: one(trainingSessions),
+  episodes: many(episodes),
+}));
+
+/** Relations of `supervision_sessions`. */
+export const supervisionSessionsRelations = relations(supervisionSessions, ({ one }) => ({
+  agent: one(agentRegistry, {
+    fields: [supervisionSessions.agentId],
+    references: [agentRegistry.id],
+  }),
+  trigger: one(blockedTriggers, {
+    fields: [supervisionSessions.triggerId],
+    references: [blockedTriggers.id],
+  }),
+  workspace: one(workspaces, {
+    fields: [supervisionSessions.workspaceId],
+    references: [workspaces.id],
+  }),
+  supervisor: one(users, { fields: [supervisionSessions.supervisorId], references: [users.id] }),
+}));
+
+/** Relations of `training_sessions`. */
+export const trainingSessionsRelations = relations(trainingSessions, ({ one }) => ({
+  proposal: one(agentProposals, {
+    fields: [trainingSessions.proposalId],
+    references: [agentProposals.id],
+  }),
+  agent: one(agentRegistry, { fields: [trainingSessions.agentId], references: [agentRegistry.id] }),
+  supervisor: one(users, { fields: [trainingSessions.supervisorId], references: [users.id] }),
+}));

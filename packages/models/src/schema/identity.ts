@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import {
   boolean,
-  check,
   doublePrecision,
   index,
   jsonb,
@@ -11,8 +10,15 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { JsonObject } from './_shared.js';
+import { checkWith, atLeast, matches, notBefore } from './check-rules.js';
 import { membershipRole, userRole, userState, userStatus, workspaceStatus } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
+import { agentFeedback, agentRegistry, supervisedExecutionQueue } from './agents.js';
+import { episodeAccessLogs, episodes } from './episodes.js';
+import { agentProposals, supervisionSessions, trainingSessions } from './governance.js';
+import { canvasAudit } from './canvas.js';
+import { businessProductServices, graphCommunities, graphNodes } from './knowledge.js';
+import { workflowExecutions } from './workflows.js';
 
 /**
  * The e-mail shape enforced by `users_email_shape_check` and by the zod schemas (one `@`, a dot in
@@ -35,7 +41,11 @@ export const tenants = pgTable(
   },
   (t) => [
     uniqueIndex('tenants_subdomain_unique').on(t.subdomain),
-    check('tenants_subdomain_shape_check', sql`${t.subdomain} ~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'`),
+    checkWith(
+      'tenants_subdomain_shape_check',
+      sql`${t.subdomain} ~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$'`,
+      { fields: { subdomain: matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/) } },
+    ),
   ],
 );
 
@@ -72,19 +82,26 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
     index('users_tenant_id_idx').on(t.tenantId),
-    check(
+    checkWith(
       'users_email_shape_check',
       sql`${t.email} ~ '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$' AND char_length(${t.email}) <= 320`,
+      { fields: { email: matches(EMAIL_PATTERN, 320) } },
     ),
-    check('users_capacity_hours_check', sql`${t.capacityHours} >= 0`),
-    check('users_hourly_cost_rate_check', sql`${t.hourlyCostRate} >= 0`),
-    check(
+    checkWith('users_capacity_hours_check', sql`${t.capacityHours} >= 0`, {
+      fields: { capacityHours: atLeast(0) },
+    }),
+    checkWith('users_hourly_cost_rate_check', sql`${t.hourlyCostRate} >= 0`, {
+      fields: { hourlyCostRate: atLeast(0) },
+    }),
+    checkWith(
       'users_two_factor_secret_encrypted_check',
       sql`${t.twoFactorSecretEncrypted} IS NULL OR ${t.twoFactorSecretEncrypted} LIKE 'v1:%'`,
+      { fields: { twoFactorSecretEncrypted: matches(/^v1:/) } },
     ),
-    check(
+    checkWith(
       'users_two_factor_backup_codes_encrypted_check',
       sql`${t.twoFactorBackupCodesEncrypted} IS NULL OR ${t.twoFactorBackupCodesEncrypted} LIKE 'v1:%'`,
+      { fields: { twoFactorBackupCodesEncrypted: matches(/^v1:/) } },
     ),
   ],
 );
@@ -110,9 +127,10 @@ export const workspaces = pgTable(
   (t) => [
     uniqueIndex('workspaces_satellite_api_key_hash_unique').on(t.satelliteApiKeyHash),
     index('workspaces_tenant_id_idx').on(t.tenantId),
-    check(
+    checkWith(
       'workspaces_satellite_api_key_hash_check',
       sql`${t.satelliteApiKeyHash} IS NULL OR ${t.satelliteApiKeyHash} ~ '^[0-9a-f]{64}$'`,
+      { fields: { satelliteApiKeyHash: matches(/^[0-9a-f]{64}$/) } },
     ),
   ],
 );
@@ -239,9 +257,133 @@ export const userActivitySessions = pgTable(
     index('user_activity_sessions_user_id_idx').on(t.userId),
     index('user_activity_sessions_activity_id_idx').on(t.activityId),
     index('user_activity_sessions_last_heartbeat_idx').on(t.lastHeartbeat),
-    check(
+    checkWith(
       'user_activity_sessions_terminated_at_check',
       sql`${t.terminatedAt} IS NULL OR ${t.terminatedAt} >= ${t.createdAt}`,
+      notBefore('terminatedAt', 'createdAt'),
     ),
   ],
 );
+
+// Row types
+
+/** A row of `tenants`. */
+export type Tenant = typeof tenants.$inferSelect;
+/** An insert into `tenants`. */
+export type NewTenant = typeof tenants.$inferInsert;
+/** A row of `users`. */
+export type User = typeof users.$inferSelect;
+/** An insert into `users`. */
+export type NewUser = typeof users.$inferInsert;
+/** A row of `workspaces`. */
+export type Workspace = typeof workspaces.$inferSelect;
+/** An insert into `workspaces`. */
+export type NewWorkspace = typeof workspaces.$inferInsert;
+/** A row of `teams`. */
+export type Team = typeof teams.$inferSelect;
+/** An insert into `teams`. */
+export type NewTeam = typeof teams.$inferInsert;
+/** A row of `team_members`. */
+export type TeamMember = typeof teamMembers.$inferSelect;
+/** An insert into `team_members`. */
+export type NewTeamMember = typeof teamMembers.$inferInsert;
+/** A row of `user_workspaces`. */
+export type UserWorkspace = typeof userWorkspaces.$inferSelect;
+/** An insert into `user_workspaces`. */
+export type NewUserWorkspace = typeof userWorkspaces.$inferInsert;
+/** A row of `team_messages`. */
+export type TeamMessage = typeof teamMessages.$inferSelect;
+/** An insert into `team_messages`. */
+export type NewTeamMessage = typeof teamMessages.$inferInsert;
+/** A row of `user_activities`. */
+export type UserActivity = typeof userActivities.$inferSelect;
+/** An insert into `user_activities`. */
+export type NewUserActivity = typeof userActivities.$inferInsert;
+/** A row of `user_activity_sessions`. */
+export type UserActivitySession = typeof userActivitySessions.$inferSelect;
+/** An insert into `user_activity_sessions`. */
+export type NewUserActivitySession = typeof userActivitySessions.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `tenants`. */
+export const tenantsRelations = relations(tenants, ({ many }) => ({
+  users: many(users),
+  workspaces: many(workspaces),
+}));
+
+/** Relations of `users` (many-to-many through `team_members` / `user_workspaces`). */
+export const usersRelations = relations(users, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [users.tenantId], references: [tenants.id] }),
+  teamMemberships: many(teamMembers),
+  workspaceMemberships: many(userWorkspaces),
+  messages: many(teamMessages),
+  activity: one(userActivities),
+  activitySessions: many(userActivitySessions),
+  workflowExecutions: many(workflowExecutions, { relationName: 'workflow_execution_user' }),
+  ownedWorkflowExecutions: many(workflowExecutions, { relationName: 'workflow_execution_owner' }),
+  ownedAgents: many(agentRegistry),
+  submittedFeedback: many(agentFeedback),
+  canvasAudits: many(canvasAudit),
+  approvedProposals: many(agentProposals),
+  supervisedSessions: many(supervisionSessions),
+  trainingSessionsSupervised: many(trainingSessions),
+  episodes: many(episodes, { relationName: 'episode_user' }),
+  supervisedEpisodes: many(episodes, { relationName: 'episode_supervisor' }),
+  episodeAccesses: many(episodeAccessLogs),
+  queuedExecutions: many(supervisedExecutionQueue),
+}));
+
+/** Relations of `workspaces`. */
+export const workspacesRelations = relations(workspaces, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [workspaces.tenantId], references: [tenants.id] }),
+  memberships: many(userWorkspaces),
+  teams: many(teams),
+  workflowExecutions: many(workflowExecutions),
+  episodes: many(episodes),
+  supervisionSessions: many(supervisionSessions),
+  productsServices: many(businessProductServices),
+  graphNodes: many(graphNodes),
+  graphCommunities: many(graphCommunities),
+}));
+
+/** Relations of `teams`. */
+export const teamsRelations = relations(teams, ({ one, many }) => ({
+  workspace: one(workspaces, { fields: [teams.workspaceId], references: [workspaces.id] }),
+  memberships: many(teamMembers),
+  messages: many(teamMessages),
+  workflowExecutions: many(workflowExecutions),
+}));
+
+/** Relations of `team_members` (the membership row, with its `role`). */
+export const teamMembersRelations = relations(teamMembers, ({ one }) => ({
+  user: one(users, { fields: [teamMembers.userId], references: [users.id] }),
+  team: one(teams, { fields: [teamMembers.teamId], references: [teams.id] }),
+}));
+
+/** Relations of `user_workspaces` (the membership row, with its `role`). */
+export const userWorkspacesRelations = relations(userWorkspaces, ({ one }) => ({
+  user: one(users, { fields: [userWorkspaces.userId], references: [users.id] }),
+  workspace: one(workspaces, { fields: [userWorkspaces.workspaceId], references: [workspaces.id] }),
+}));
+
+/** Relations of `team_messages`. */
+export const teamMessagesRelations = relations(teamMessages, ({ one }) => ({
+  team: one(teams, { fields: [teamMessages.teamId], references: [teams.id] }),
+  sender: one(users, { fields: [teamMessages.userId], references: [users.id] }),
+}));
+
+/** Relations of `user_activities`. */
+export const userActivitiesRelations = relations(userActivities, ({ one, many }) => ({
+  user: one(users, { fields: [userActivities.userId], references: [users.id] }),
+  sessions: many(userActivitySessions),
+}));
+
+/** Relations of `user_activity_sessions`. */
+export const userActivitySessionsRelations = relations(userActivitySessions, ({ one }) => ({
+  user: one(users, { fields: [userActivitySessions.userId], references: [users.id] }),
+  activity: one(userActivities, {
+    fields: [userActivitySessions.activityId],
+    references: [userActivities.id],
+  }),
+}));

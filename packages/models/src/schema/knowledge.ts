@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, numeric, pgTable, text } from 'drizzle-orm/pg-core';
+import { relations, sql } from 'drizzle-orm';
+import { index, integer, jsonb, numeric, pgTable, text } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
+import { checkWith, atLeast, each, matches } from './check-rules.js';
 import { createdAt, idColumn, updatedAt } from './_shared.js';
 import { workspaces } from './identity.js';
 
@@ -31,11 +32,14 @@ export const businessProductServices = pgTable(
   (t) => [
     index('business_product_services_workspace_id_idx').on(t.workspaceId),
     index('business_product_services_external_id_idx').on(t.externalId),
-    check(
+    checkWith(
       'business_product_services_amounts_check',
       sql`${t.basePrice} >= 0 AND ${t.unitCost} >= 0 AND ${t.stockQuantity} >= 0`,
+      each(['basePrice', 'unitCost', 'stockQuantity'], atLeast(0)),
     ),
-    check('business_product_services_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    checkWith('business_product_services_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`, {
+      fields: { currency: matches(/^[A-Z]{3}$/) },
+    }),
   ],
 );
 
@@ -74,6 +78,46 @@ export const graphCommunities = pgTable(
   },
   (t) => [
     index('graph_communities_workspace_id_idx').on(t.workspaceId),
-    check('graph_communities_level_check', sql`${t.level} >= 0`),
+    checkWith('graph_communities_level_check', sql`${t.level} >= 0`, {
+      fields: { level: atLeast(0) },
+    }),
   ],
 );
+
+// Row types
+
+/** A row of `business_product_services`. */
+export type BusinessProductService = typeof businessProductServices.$inferSelect;
+/** An insert into `business_product_services`. */
+export type NewBusinessProductService = typeof businessProductServices.$inferInsert;
+/** A row of `graph_nodes`. */
+export type GraphNode = typeof graphNodes.$inferSelect;
+/** An insert into `graph_nodes`. */
+export type NewGraphNode = typeof graphNodes.$inferInsert;
+/** A row of `graph_communities`. */
+export type GraphCommunity = typeof graphCommunities.$inferSelect;
+/** An insert into `graph_communities`. */
+export type NewGraphCommunity = typeof graphCommunities.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `business_product_services`. */
+export const businessProductServicesRelations = relations(businessProductServices, ({ one }) => ({
+  workspace: one(workspaces, {
+    fields: [businessProductServices.workspaceId],
+    references: [workspaces.id],
+  }),
+}));
+
+/** Relations of `graph_nodes`. */
+export const graphNodesRelations = relations(graphNodes, ({ one }) => ({
+  workspace: one(workspaces, { fields: [graphNodes.workspaceId], references: [workspaces.id] }),
+}));
+
+/** Relations of `graph_communities`. */
+export const graphCommunitiesRelations = relations(graphCommunities, ({ one }) => ({
+  workspace: one(workspaces, {
+    fields: [graphCommunities.workspaceId],
+    references: [workspaces.id],
+  }),
+}));

@@ -1,15 +1,7 @@
-import { sql } from 'drizzle-orm';
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { relations, sql } from 'drizzle-orm';
+import { foreignKey, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { JsonObject, JsonValue } from './_shared.js';
+import { checkWith, atLeast, notBefore } from './check-rules.js';
 import { dataVisibility, logLevel, workflowExecutionStatus, workflowStepStatus } from './enums.js';
 import { createdAt, idColumn, timestamptz, updatedAt } from './_shared.js';
 import { teams, users, workspaces } from './identity.js';
@@ -50,10 +42,13 @@ export const workflowExecutions = pgTable(
     index('workflow_executions_owner_id_idx').on(t.ownerId),
     index('workflow_executions_team_id_idx').on(t.teamId),
     index('workflow_executions_workspace_id_created_at_idx').on(t.workspaceId, t.createdAt),
-    check('workflow_executions_version_check', sql`${t.version} >= 1`),
-    check(
+    checkWith('workflow_executions_version_check', sql`${t.version} >= 1`, {
+      fields: { version: atLeast(1) },
+    }),
+    checkWith(
       'workflow_executions_completed_at_check',
       sql`${t.completedAt} IS NULL OR ${t.startedAt} IS NULL OR ${t.completedAt} >= ${t.startedAt}`,
+      notBefore('completedAt', 'startedAt'),
     ),
   ],
 );
@@ -99,16 +94,24 @@ export const workflowStepExecutions = pgTable(
       t.sequenceOrder,
     ),
     uniqueIndex('workflow_step_executions_execution_id_step_id_unique').on(t.executionId, t.stepId),
-    check('workflow_step_executions_sequence_order_check', sql`${t.sequenceOrder} >= 0`),
-    check(
+    checkWith('workflow_step_executions_sequence_order_check', sql`${t.sequenceOrder} >= 0`, {
+      fields: { sequenceOrder: atLeast(0) },
+    }),
+    checkWith(
       'workflow_step_executions_duration_ms_check',
       sql`${t.durationMs} IS NULL OR ${t.durationMs} >= 0`,
+      { fields: { durationMs: atLeast(0) } },
     ),
-    check('workflow_step_executions_retry_count_check', sql`${t.retryCount} >= 0`),
-    check('workflow_step_executions_attempts_check', sql`${t.attempts} >= 0`),
-    check(
+    checkWith('workflow_step_executions_retry_count_check', sql`${t.retryCount} >= 0`, {
+      fields: { retryCount: atLeast(0) },
+    }),
+    checkWith('workflow_step_executions_attempts_check', sql`${t.attempts} >= 0`, {
+      fields: { attempts: atLeast(0) },
+    }),
+    checkWith(
       'workflow_step_executions_completed_at_check',
       sql`${t.completedAt} IS NULL OR ${t.startedAt} IS NULL OR ${t.completedAt} >= ${t.startedAt}`,
+      notBefore('completedAt', 'startedAt'),
     ),
   ],
 );
@@ -138,7 +141,9 @@ export const workflowExecutionLogs = pgTable(
     }).onDelete('cascade'),
     uniqueIndex('workflow_execution_logs_execution_id_seq_unique').on(t.executionId, t.seq),
     index('workflow_execution_logs_timestamp_idx').on(t.timestamp),
-    check('workflow_execution_logs_seq_check', sql`${t.seq} IS NULL OR ${t.seq} >= 0`),
+    checkWith('workflow_execution_logs_seq_check', sql`${t.seq} IS NULL OR ${t.seq} >= 0`, {
+      fields: { seq: atLeast(0) },
+    }),
   ],
 );
 
@@ -162,6 +167,75 @@ export const workflowSnapshots = pgTable(
       foreignColumns: [workflowExecutions.executionId],
     }).onDelete('cascade'),
     uniqueIndex('workflow_snapshots_execution_id_step_order_unique').on(t.executionId, t.stepOrder),
-    check('workflow_snapshots_step_order_check', sql`${t.stepOrder} >= 0`),
+    checkWith('workflow_snapshots_step_order_check', sql`${t.stepOrder} >= 0`, {
+      fields: { stepOrder: atLeast(0) },
+    }),
   ],
 );
+
+// Row types
+
+/** A row of `workflow_executions`. */
+export type WorkflowExecution = typeof workflowExecutions.$inferSelect;
+/** An insert into `workflow_executions`. */
+export type NewWorkflowExecution = typeof workflowExecutions.$inferInsert;
+/** A row of `workflow_step_executions`. */
+export type WorkflowStepExecution = typeof workflowStepExecutions.$inferSelect;
+/** An insert into `workflow_step_executions`. */
+export type NewWorkflowStepExecution = typeof workflowStepExecutions.$inferInsert;
+/** A row of `workflow_execution_logs`. */
+export type WorkflowExecutionLog = typeof workflowExecutionLogs.$inferSelect;
+/** An insert into `workflow_execution_logs`. */
+export type NewWorkflowExecutionLog = typeof workflowExecutionLogs.$inferInsert;
+/** A row of `workflow_snapshots`. */
+export type WorkflowSnapshot = typeof workflowSnapshots.$inferSelect;
+/** An insert into `workflow_snapshots`. */
+export type NewWorkflowSnapshot = typeof workflowSnapshots.$inferInsert;
+
+// Relations (drizzle finds them in the schema barrel; names are what `with: { … }` takes)
+
+/** Relations of `workflow_executions`. */
+export const workflowExecutionsRelations = relations(workflowExecutions, ({ one, many }) => ({
+  user: one(users, {
+    fields: [workflowExecutions.userId],
+    references: [users.id],
+    relationName: 'workflow_execution_user',
+  }),
+  owner: one(users, {
+    fields: [workflowExecutions.ownerId],
+    references: [users.id],
+    relationName: 'workflow_execution_owner',
+  }),
+  team: one(teams, { fields: [workflowExecutions.teamId], references: [teams.id] }),
+  workspace: one(workspaces, {
+    fields: [workflowExecutions.workspaceId],
+    references: [workspaces.id],
+  }),
+  stepExecutions: many(workflowStepExecutions),
+  logs: many(workflowExecutionLogs),
+  snapshots: many(workflowSnapshots),
+}));
+
+/** Relations of `workflow_step_executions`. */
+export const workflowStepExecutionsRelations = relations(workflowStepExecutions, ({ one }) => ({
+  execution: one(workflowExecutions, {
+    fields: [workflowStepExecutions.executionId],
+    references: [workflowExecutions.executionId],
+  }),
+}));
+
+/** Relations of `workflow_execution_logs`. */
+export const workflowExecutionLogsRelations = relations(workflowExecutionLogs, ({ one }) => ({
+  execution: one(workflowExecutions, {
+    fields: [workflowExecutionLogs.executionId],
+    references: [workflowExecutions.executionId],
+  }),
+}));
+
+/** Relations of `workflow_snapshots`. */
+export const workflowSnapshotsRelations = relations(workflowSnapshots, ({ one }) => ({
+  execution: one(workflowExecutions, {
+    fields: [workflowSnapshots.executionId],
+    references: [workflowExecutions.executionId],
+  }),
+}));

@@ -1,99 +1,41 @@
 import { eq } from 'drizzle-orm';
 import type { AtomDatabase } from '../db.js';
 import { withDbErrors } from '../normalize-db-error.js';
-import type {
-  Agent,
-  AgentExecution,
-  AgentFeedback,
-  AgentProposal,
-  AgentTraceStep,
-  BlockedTrigger,
-  BusinessProductService,
-  CanvasAudit,
-  Episode,
-  EpisodeAccessLog,
-  EpisodeSegment,
-  GraphCommunity,
-  GraphNode,
-  NewAgent,
-  NewAgentExecution,
-  NewAgentFeedback,
-  NewAgentProposal,
-  NewAgentTraceStep,
-  NewBlockedTrigger,
-  NewBusinessProductService,
-  NewCanvasAudit,
-  NewEpisode,
-  NewEpisodeAccessLog,
-  NewEpisodeSegment,
-  NewGraphCommunity,
-  NewGraphNode,
-  NewSupervisedExecution,
-  NewSupervisionSession,
-  NewTeamMember,
-  NewTeamMessage,
-  NewTrainingSession,
-  NewUserActivity,
-  NewUserActivitySession,
-  NewUserWorkspace,
-  SupervisedExecution,
-  SupervisionSession,
-  TeamMember,
-  TeamMessage,
-  TrainingSession,
-  UserActivity,
-  UserActivitySession,
-  UserWorkspace,
-  NewTeam,
-  NewTenant,
-  NewUser,
-  NewWorkflowExecution,
-  NewWorkflowExecutionLog,
-  NewWorkflowSnapshot,
-  NewWorkflowStepExecution,
-  NewWorkspace,
-  Team,
-  Tenant,
-  User,
-  WorkflowExecution,
-  WorkflowExecutionLog,
-  WorkflowSnapshot,
-  WorkflowStepExecution,
-  Workspace,
-} from '../row-types.js';
+import type * as schema from '../schema/index.js';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { NewRow, Row, TableName } from '../tables.js';
+import { tables } from '../tables.js';
 import {
   agentExecutions,
   agentFeedback,
+  agentProposals,
   agentRegistry,
   agentTraceSteps,
-  supervisedExecutionQueue,
-} from '../schema/agents.js';
-import { canvasAudit } from '../schema/canvas.js';
-import { episodeAccessLogs, episodes, episodeSegments } from '../schema/episodes.js';
-import {
-  agentProposals,
   blockedTriggers,
+  businessProductServices,
+  canvasAudit,
+  episodeAccessLogs,
+  episodeSegments,
+  episodes,
+  graphCommunities,
+  graphNodes,
+  supervisedExecutionQueue,
   supervisionSessions,
-  trainingSessions,
-} from '../schema/governance.js';
-import {
   teamMembers,
   teamMessages,
   teams,
   tenants,
+  trainingSessions,
   userActivities,
   userActivitySessions,
-  users,
   userWorkspaces,
-  workspaces,
-} from '../schema/identity.js';
-import { businessProductServices, graphCommunities, graphNodes } from '../schema/knowledge.js';
-import {
+  users,
   workflowExecutionLogs,
   workflowExecutions,
   workflowSnapshots,
   workflowStepExecutions,
-} from '../schema/workflows.js';
+  workspaces,
+} from '../schema/index.js';
 
 let counter = 0;
 
@@ -114,19 +56,17 @@ async function insertOne<T>(op: () => Promise<T[]>): Promise<T> {
 /** Inserts a tenant with a unique subdomain. */
 export function createTenant(
   db: AtomDatabase,
-  overrides: Partial<NewTenant> = {},
-): Promise<Tenant> {
+  overrides: Partial<schema.NewTenant> = {},
+): Promise<schema.Tenant> {
   const s = uniqueSuffix().replace(/_/g, '-');
-  return insertOne(() =>
-    db
-      .insert(tenants)
-      .values({ name: `Tenant ${s}`, subdomain: `t-${s}`, ...overrides })
-      .returning(),
-  );
+  return insertRow(db, 'tenants', { name: `Tenant ${s}`, subdomain: `t-${s}`, ...overrides });
 }
 
 /** Inserts a user with a unique e-mail. */
-export function createUser(db: AtomDatabase, overrides: Partial<NewUser> = {}): Promise<User> {
+export function createUser(
+  db: AtomDatabase,
+  overrides: Partial<schema.NewUser> = {},
+): Promise<schema.User> {
   return insertOne(() =>
     db
       .insert(users)
@@ -138,8 +78,8 @@ export function createUser(db: AtomDatabase, overrides: Partial<NewUser> = {}): 
 /** Inserts a workspace. */
 export function createWorkspace(
   db: AtomDatabase,
-  overrides: Partial<NewWorkspace> = {},
-): Promise<Workspace> {
+  overrides: Partial<schema.NewWorkspace> = {},
+): Promise<schema.Workspace> {
   return insertOne(() =>
     db
       .insert(workspaces)
@@ -151,8 +91,8 @@ export function createWorkspace(
 /** Inserts a team (and its workspace unless `workspaceId` is given). */
 export async function createTeam(
   db: AtomDatabase,
-  overrides: Partial<NewTeam> = {},
-): Promise<Team> {
+  overrides: Partial<schema.NewTeam> = {},
+): Promise<schema.Team> {
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
     db
@@ -165,8 +105,8 @@ export async function createTeam(
 /** Inserts a workflow execution (no parents needed: every FK of it is optional). */
 export function createWorkflowExecution(
   db: AtomDatabase,
-  overrides: Partial<NewWorkflowExecution> = {},
-): Promise<WorkflowExecution> {
+  overrides: Partial<schema.NewWorkflowExecution> = {},
+): Promise<schema.WorkflowExecution> {
   return insertOne(() =>
     db
       .insert(workflowExecutions)
@@ -189,8 +129,8 @@ async function executionFor(
 /** Inserts a step execution (and its execution unless `executionId` is given). */
 export async function createWorkflowStepExecution(
   db: AtomDatabase,
-  overrides: Partial<NewWorkflowStepExecution> = {},
-): Promise<WorkflowStepExecution> {
+  overrides: Partial<schema.NewWorkflowStepExecution> = {},
+): Promise<schema.WorkflowStepExecution> {
   const parent = await executionFor(db, overrides.executionId);
   const s = uniqueSuffix();
   return insertOne(() =>
@@ -212,8 +152,8 @@ export async function createWorkflowStepExecution(
 /** Inserts a log line (and its execution unless `executionId` is given). */
 export async function createWorkflowExecutionLog(
   db: AtomDatabase,
-  overrides: Partial<NewWorkflowExecutionLog> = {},
-): Promise<WorkflowExecutionLog> {
+  overrides: Partial<schema.NewWorkflowExecutionLog> = {},
+): Promise<schema.WorkflowExecutionLog> {
   const parent = await executionFor(db, overrides.executionId);
   return insertOne(() =>
     db
@@ -226,8 +166,8 @@ export async function createWorkflowExecutionLog(
 /** Inserts a snapshot (and its execution unless `executionId` is given). */
 export async function createWorkflowSnapshot(
   db: AtomDatabase,
-  overrides: Partial<NewWorkflowSnapshot> = {},
-): Promise<WorkflowSnapshot> {
+  overrides: Partial<schema.NewWorkflowSnapshot> = {},
+): Promise<schema.WorkflowSnapshot> {
   const parent = await executionFor(db, overrides.executionId);
   const s = uniqueSuffix();
   return insertOne(() =>
@@ -248,8 +188,8 @@ export async function createWorkflowSnapshot(
 /** Adds a user to a team (creating both unless given). */
 export async function createTeamMember(
   db: AtomDatabase,
-  overrides: Partial<NewTeamMember> = {},
-): Promise<TeamMember> {
+  overrides: Partial<schema.NewTeamMember> = {},
+): Promise<schema.TeamMember> {
   const userId = overrides.userId ?? (await createUser(db)).id;
   const teamId = overrides.teamId ?? (await createTeam(db)).id;
   return insertOne(() =>
@@ -263,8 +203,8 @@ export async function createTeamMember(
 /** Adds a user to a workspace (creating both unless given). */
 export async function createUserWorkspace(
   db: AtomDatabase,
-  overrides: Partial<NewUserWorkspace> = {},
-): Promise<UserWorkspace> {
+  overrides: Partial<schema.NewUserWorkspace> = {},
+): Promise<schema.UserWorkspace> {
   const userId = overrides.userId ?? (await createUser(db)).id;
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
@@ -278,8 +218,8 @@ export async function createUserWorkspace(
 /** Inserts a team message (and its team and sender unless given). */
 export async function createTeamMessage(
   db: AtomDatabase,
-  overrides: Partial<NewTeamMessage> = {},
-): Promise<TeamMessage> {
+  overrides: Partial<schema.NewTeamMessage> = {},
+): Promise<schema.TeamMessage> {
   const teamId = overrides.teamId ?? (await createTeam(db)).id;
   const userId = overrides.userId ?? (await createUser(db)).id;
   return insertOne(() =>
@@ -293,8 +233,8 @@ export async function createTeamMessage(
 /** Inserts a user's presence row (and the user unless given). */
 export async function createUserActivity(
   db: AtomDatabase,
-  overrides: Partial<NewUserActivity> = {},
-): Promise<UserActivity> {
+  overrides: Partial<schema.NewUserActivity> = {},
+): Promise<schema.UserActivity> {
   const userId = overrides.userId ?? (await createUser(db)).id;
   return insertOne(() =>
     db
@@ -307,8 +247,8 @@ export async function createUserActivity(
 /** Inserts a heartbeat session (and its presence row and user unless given). */
 export async function createUserActivitySession(
   db: AtomDatabase,
-  overrides: Partial<NewUserActivitySession> = {},
-): Promise<UserActivitySession> {
+  overrides: Partial<schema.NewUserActivitySession> = {},
+): Promise<schema.UserActivitySession> {
   const activity =
     overrides.activityId === undefined
       ? await createUserActivity(
@@ -342,7 +282,10 @@ export async function createUserActivitySession(
 }
 
 /** Inserts an agent. */
-export function createAgent(db: AtomDatabase, overrides: Partial<NewAgent> = {}): Promise<Agent> {
+export function createAgent(
+  db: AtomDatabase,
+  overrides: Partial<schema.NewAgent> = {},
+): Promise<schema.Agent> {
   const s = uniqueSuffix();
   return insertOne(() =>
     db
@@ -361,8 +304,8 @@ export function createAgent(db: AtomDatabase, overrides: Partial<NewAgent> = {})
 /** Inserts an agent run (and its agent unless given). */
 export async function createAgentExecution(
   db: AtomDatabase,
-  overrides: Partial<NewAgentExecution> = {},
-): Promise<AgentExecution> {
+  overrides: Partial<schema.NewAgentExecution> = {},
+): Promise<schema.AgentExecution> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   return insertOne(() =>
     db
@@ -375,8 +318,8 @@ export async function createAgentExecution(
 /** Inserts a ReAct step (and its agent run unless given). */
 export async function createAgentTraceStep(
   db: AtomDatabase,
-  overrides: Partial<NewAgentTraceStep> = {},
-): Promise<AgentTraceStep> {
+  overrides: Partial<schema.NewAgentTraceStep> = {},
+): Promise<schema.AgentTraceStep> {
   const executionId = overrides.executionId ?? (await createAgentExecution(db)).id;
   return insertOne(() =>
     db
@@ -389,8 +332,8 @@ export async function createAgentTraceStep(
 /** Inserts feedback (and its agent and user unless given). */
 export async function createAgentFeedback(
   db: AtomDatabase,
-  overrides: Partial<NewAgentFeedback> = {},
-): Promise<AgentFeedback> {
+  overrides: Partial<schema.NewAgentFeedback> = {},
+): Promise<schema.AgentFeedback> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   const userId = overrides.userId ?? (await createUser(db)).id;
   return insertOne(() =>
@@ -410,8 +353,8 @@ export async function createAgentFeedback(
 /** Inserts a queued supervised execution (and its agent and user unless given). */
 export async function createSupervisedExecution(
   db: AtomDatabase,
-  overrides: Partial<NewSupervisedExecution> = {},
-): Promise<SupervisedExecution> {
+  overrides: Partial<schema.NewSupervisedExecution> = {},
+): Promise<schema.SupervisedExecution> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   const userId = overrides.userId ?? (await createUser(db)).id;
   return insertOne(() =>
@@ -433,8 +376,8 @@ export async function createSupervisedExecution(
 /** Inserts a proposal (and its agent unless given). */
 export async function createAgentProposal(
   db: AtomDatabase,
-  overrides: Partial<NewAgentProposal> = {},
-): Promise<AgentProposal> {
+  overrides: Partial<schema.NewAgentProposal> = {},
+): Promise<schema.AgentProposal> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   return insertOne(() =>
     db
@@ -455,8 +398,8 @@ export async function createAgentProposal(
 /** Inserts a blocked trigger (and its agent unless given). */
 export async function createBlockedTrigger(
   db: AtomDatabase,
-  overrides: Partial<NewBlockedTrigger> = {},
-): Promise<BlockedTrigger> {
+  overrides: Partial<schema.NewBlockedTrigger> = {},
+): Promise<schema.BlockedTrigger> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   return insertOne(() =>
     db
@@ -480,8 +423,8 @@ export async function createBlockedTrigger(
 /** Inserts a supervision session (and its agent, workspace and supervisor unless given). */
 export async function createSupervisionSession(
   db: AtomDatabase,
-  overrides: Partial<NewSupervisionSession> = {},
-): Promise<SupervisionSession> {
+  overrides: Partial<schema.NewSupervisionSession> = {},
+): Promise<schema.SupervisionSession> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   const supervisorId = overrides.supervisorId ?? (await createUser(db)).id;
@@ -503,8 +446,8 @@ export async function createSupervisionSession(
 /** Inserts a training session (and its proposal, agent and supervisor unless given). */
 export async function createTrainingSession(
   db: AtomDatabase,
-  overrides: Partial<NewTrainingSession> = {},
-): Promise<TrainingSession> {
+  overrides: Partial<schema.NewTrainingSession> = {},
+): Promise<schema.TrainingSession> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   const proposalId =
     overrides.proposalId ??
@@ -521,8 +464,8 @@ export async function createTrainingSession(
 /** Inserts an episode (and its agent and workspace unless given). */
 export async function createEpisode(
   db: AtomDatabase,
-  overrides: Partial<NewEpisode> = {},
-): Promise<Episode> {
+  overrides: Partial<schema.NewEpisode> = {},
+): Promise<schema.Episode> {
   const agentId = overrides.agentId ?? (await createAgent(db)).id;
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
@@ -542,8 +485,8 @@ export async function createEpisode(
 /** Inserts an episode segment (and its episode unless given). */
 export async function createEpisodeSegment(
   db: AtomDatabase,
-  overrides: Partial<NewEpisodeSegment> = {},
-): Promise<EpisodeSegment> {
+  overrides: Partial<schema.NewEpisodeSegment> = {},
+): Promise<schema.EpisodeSegment> {
   const episodeId = overrides.episodeId ?? (await createEpisode(db)).id;
   return insertOne(() =>
     db
@@ -563,8 +506,8 @@ export async function createEpisodeSegment(
 /** Inserts an access log (and its episode and a user actor unless an actor is given). */
 export async function createEpisodeAccessLog(
   db: AtomDatabase,
-  overrides: Partial<NewEpisodeAccessLog> = {},
-): Promise<EpisodeAccessLog> {
+  overrides: Partial<schema.NewEpisodeAccessLog> = {},
+): Promise<schema.EpisodeAccessLog> {
   const episodeId = overrides.episodeId ?? (await createEpisode(db)).id;
   const hasActor = overrides.accessedBy !== undefined || overrides.accessedByAgent !== undefined;
   const accessedBy = hasActor ? overrides.accessedBy : (await createUser(db)).id;
@@ -579,8 +522,8 @@ export async function createEpisodeAccessLog(
 /** Inserts a canvas audit row (and its user unless given). */
 export async function createCanvasAudit(
   db: AtomDatabase,
-  overrides: Partial<NewCanvasAudit> = {},
-): Promise<CanvasAudit> {
+  overrides: Partial<schema.NewCanvasAudit> = {},
+): Promise<schema.CanvasAudit> {
   const userId = overrides.userId ?? (await createUser(db)).id;
   return insertOne(() =>
     db
@@ -593,8 +536,8 @@ export async function createCanvasAudit(
 /** Inserts a product or service (and its workspace unless given). */
 export async function createBusinessProductService(
   db: AtomDatabase,
-  overrides: Partial<NewBusinessProductService> = {},
-): Promise<BusinessProductService> {
+  overrides: Partial<schema.NewBusinessProductService> = {},
+): Promise<schema.BusinessProductService> {
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
     db
@@ -607,8 +550,8 @@ export async function createBusinessProductService(
 /** Inserts a knowledge-graph node (and its workspace unless given). */
 export async function createGraphNode(
   db: AtomDatabase,
-  overrides: Partial<NewGraphNode> = {},
-): Promise<GraphNode> {
+  overrides: Partial<schema.NewGraphNode> = {},
+): Promise<schema.GraphNode> {
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
     db
@@ -621,13 +564,84 @@ export async function createGraphNode(
 /** Inserts a knowledge-graph community (and its workspace unless given). */
 export async function createGraphCommunity(
   db: AtomDatabase,
-  overrides: Partial<NewGraphCommunity> = {},
-): Promise<GraphCommunity> {
+  overrides: Partial<schema.NewGraphCommunity> = {},
+): Promise<schema.GraphCommunity> {
   const workspaceId = overrides.workspaceId ?? (await createWorkspace(db)).id;
   return insertOne(() =>
     db
       .insert(graphCommunities)
       .values({ ...overrides, workspaceId })
       .returning(),
+  );
+}
+
+type Factory<T extends TableName> = (
+  db: AtomDatabase,
+  overrides?: Partial<NewRow<T>>,
+) => Promise<Row<T>>;
+
+/**
+ * The factory of each table that needs one (required columns without a default, parents to
+ * create). A table missing here is inserted as given by {@link createRow}.
+ */
+const factories: { readonly [K in TableName]?: Factory<K> } = {
+  tenants: createTenant,
+  users: createUser,
+  workspaces: createWorkspace,
+  teams: createTeam,
+  teamMembers: createTeamMember,
+  userWorkspaces: createUserWorkspace,
+  teamMessages: createTeamMessage,
+  userActivities: createUserActivity,
+  userActivitySessions: createUserActivitySession,
+  agentRegistry: createAgent,
+  agentExecutions: createAgentExecution,
+  agentTraceSteps: createAgentTraceStep,
+  agentFeedback: createAgentFeedback,
+  supervisedExecutionQueue: createSupervisedExecution,
+  blockedTriggers: createBlockedTrigger,
+  agentProposals: createAgentProposal,
+  supervisionSessions: createSupervisionSession,
+  trainingSessions: createTrainingSession,
+  episodes: createEpisode,
+  episodeSegments: createEpisodeSegment,
+  episodeAccessLogs: createEpisodeAccessLog,
+  workflowExecutions: createWorkflowExecution,
+  workflowStepExecutions: createWorkflowStepExecution,
+  workflowExecutionLogs: createWorkflowExecutionLog,
+  workflowSnapshots: createWorkflowSnapshot,
+  canvasAudit: createCanvasAudit,
+  businessProductServices: createBusinessProductService,
+  graphNodes: createGraphNode,
+  graphCommunities: createGraphCommunity,
+};
+
+/**
+ * Inserts a valid row into `table` (by its registry name) with `overrides` applied, creating the
+ * parents it needs: the table's factory when it has one, else a plain insert of `overrides`.
+ */
+export function createRow<T extends TableName>(
+  db: AtomDatabase,
+  table: T,
+  overrides: Partial<NewRow<T>> = {},
+): Promise<Row<T>> {
+  const factory = factories[table] as Factory<T> | undefined;
+  if (factory !== undefined) return factory(db, overrides);
+  return insertRow(db, table, overrides as NewRow<T>);
+}
+
+/** Inserts `values` into `table` as given (no defaults added) and returns the row. */
+export function insertRow<T extends TableName>(
+  db: AtomDatabase,
+  table: T,
+  values: NewRow<T>,
+): Promise<Row<T>> {
+  const target = tables[table] as PgTable;
+  return insertOne(
+    async () =>
+      (await db
+        .insert(target)
+        .values(values as never)
+        .returning()) as unknown as Row<T>[],
   );
 }

@@ -11,6 +11,8 @@ export {
   createCanvasAudit,
   createEpisode,
   createEpisodeAccessLog,
+  createRow,
+  insertRow,
   createEpisodeSegment,
   createGraphCommunity,
   createGraphNode,

@@ -1,4 +1,5 @@
 // One pglite database for the whole core suite (migrated once; every test rolls back).
+import { agreementSuite } from './agreement.suite.js';
 import { constraintsSuite } from './constraints.suite.js';
 import { usePglite } from './harness.js';
 import { relationsSuite } from './relations.suite.js';
@@ -12,3 +13,4 @@ constraintsSuite(harness);
 relationsSuite(harness);
 workflowsSuite(harness);
 validationSuite(harness);
+agreementSuite(harness);

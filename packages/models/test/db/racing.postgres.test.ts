@@ -1,10 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  isVersionConflictError,
-  updateWorkflowExecution,
-  workflowExecutions,
-} from '../../src/index.js';
+import { isVersionConflictError, updateWorkflowExecution } from '../../src/index.js';
+import { workflowExecutions } from '../../src/schema/index.js';
 import { createWorkflowExecution } from '../../src/testing/index.js';
 import { useTwoServerConnections } from './harness.js';
 

@@ -1,16 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import type { AtomDatabase } from '../../src/index.js';
+import { executeRows } from '../../src/index.js';
 import {
   agentExecutions,
   agentRegistry,
   episodes,
-  executeRows,
   teams,
   users,
   workflowExecutions,
   workspaces,
-} from '../../src/index.js';
+} from '../../src/schema/index.js';
 import * as f from '../../src/testing/factories.js';
 import type { DbHarness } from './harness.js';
 import { isolated, violation } from './harness.js';

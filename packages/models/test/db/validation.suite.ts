@@ -3,8 +3,6 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AtomDatabase, TableName } from '../../src/index.js';
 import {
-  agentFeedback,
-  agentRegistry,
   createEncryptor,
   decryptTwoFactor,
   encryptTwoFactor,
@@ -12,10 +10,14 @@ import {
   findWorkspaceBySatelliteApiKey,
   generateSatelliteApiKey,
   tableSchemas,
+} from '../../src/index.js';
+import {
+  agentFeedback,
+  agentRegistry,
   users,
   workflowStepExecutions,
   workspaces,
-} from '../../src/index.js';
+} from '../../src/schema/index.js';
 import * as f from '../../src/testing/factories.js';
 import type { DbHarness } from './harness.js';
 import { isolated, rollback } from './harness.js';

@@ -5,9 +5,8 @@ import {
   isVersionConflictError,
   updateWorkflowExecution,
   VersionConflictError,
-  workflowExecutions,
-  workflowStepExecutions,
 } from '../../src/index.js';
+import { workflowExecutions, workflowStepExecutions } from '../../src/schema/index.js';
 import {
   createTeam,
   createUser,

@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../../src/index.js';
-import * as agents from '../../src/schema/agents.js';
-import * as canvas from '../../src/schema/canvas.js';
-import * as enums from '../../src/schema/enums.js';
-import * as episodes from '../../src/schema/episodes.js';
-import * as governance from '../../src/schema/governance.js';
-import * as identity from '../../src/schema/identity.js';
-import * as knowledge from '../../src/schema/knowledge.js';
-import * as workflows from '../../src/schema/workflows.js';
+import * as schema from '../../src/schema/index.js';
 
 type Api = typeof DrizzleKitApi;
 const api = createRequire(import.meta.url)('drizzle-kit/api') as Api;
@@ -26,16 +19,7 @@ describe('migrations', () => {
     const prev = JSON.parse(readFileSync(join(metaDir, latest), 'utf8')) as Parameters<
       Api['generateMigration']
     >[0];
-    const current = api.generateDrizzleJson({
-      ...enums,
-      ...identity,
-      ...agents,
-      ...governance,
-      ...episodes,
-      ...workflows,
-      ...canvas,
-      ...knowledge,
-    });
+    const current = api.generateDrizzleJson({ ...schema });
     expect(await api.generateMigration(prev, current)).toEqual([]);
   });
 

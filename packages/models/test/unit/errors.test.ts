@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -9,6 +9,8 @@ import {
   createEmbeddedDb,
   executeRows,
   DatabaseConstraintError,
+  DatabaseUnreachableError,
+  isDatabaseUnreachableError,
   hashSatelliteApiKey,
   isDatabaseConstraintError,
   isModelsError,
@@ -113,19 +115,66 @@ describe('createTestDatabase', () => {
   });
 });
 
-describe('createEmbeddedDb', () => {
-  it('opens an on-disk database in dataDir and migrates it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'atom-models-'));
+describe('createEmbeddedDb dataDir', () => {
+  it('creates a missing dataDir with its parents', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'atom-models-'));
+    const dataDir = join(root, 'a', 'b');
     try {
       const db = await createEmbeddedDb({ dataDir });
-      expect(db.driver).toBe('pglite');
       await migrate(db);
       const rows = await executeRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users`);
       expect(rows).toEqual([{ n: 0 }]);
       await db.close();
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('fails with ModelsConfigError naming dataDir when it cannot be created', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'atom-models-'));
+    const file = join(root, 'file');
+    writeFileSync(file, 'x');
+    const dataDir = join(file, 'db');
+    try {
+      const error = await createEmbeddedDb({ dataDir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelsConfigError);
+      expect((error as Error).message).toContain(JSON.stringify(dataDir));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('unreachable server', () => {
+  it('migrate and withDbErrors throw DatabaseUnreachableError naming host and port', async () => {
+    const db = createDb('postgres://postgres@127.0.0.1:1/nothing', { max: 1 });
+    try {
+      const error = await migrate(db).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseUnreachableError);
+      expect(isDatabaseUnreachableError(error)).toBe(true);
+      expect(error).toMatchObject({
+        code: 'MODELS_DB_UNREACHABLE',
+        host: '127.0.0.1',
+        port: 1,
+        systemCode: 'ECONNREFUSED',
+      });
+      expect((error as Error).message).toContain('127.0.0.1:1');
+      const viaWrapper = await withDbErrors(() => db.execute(sql`SELECT 1`)).catch(
+        (e: unknown) => e,
+      );
+      expect(viaWrapper).toBeInstanceOf(DatabaseUnreachableError);
+      expect(normalizeDbError(viaWrapper)).toBe(viaWrapper);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('names the server generically when the driver gives no address', () => {
+    const e = normalizeDbError({ code: 'ENOTFOUND' });
+    expect(e).toBeInstanceOf(DatabaseUnreachableError);
+    expect((e as Error).message).toMatch(/the database server \(ENOTFOUND\)/);
+    const withHost = normalizeDbError({ cause: { code: 'ETIMEDOUT', hostname: 'db.example' } });
+    expect((withHost as Error).message).toContain('db.example (ETIMEDOUT)');
   });
 });
 

@@ -4,10 +4,6 @@ import {
   fromAtomRow,
   hashSatelliteApiKey,
   parseInsert,
-  parseNewAgent,
-  parseNewEpisode,
-  parseNewUser,
-  parseNewWorkflowExecution,
   parseUpdate,
   ValidationError,
 } from '../../src/index.js';
@@ -24,25 +20,48 @@ function fieldsOf(fn: () => unknown): readonly string[] {
 
 describe('parse helpers', () => {
   it('accept valid input', () => {
-    expect(parseNewUser({ email: 'a@b.co' }).email).toBe('a@b.co');
-    expect(parseNewAgent({ name: 'n', category: 'c', modulePath: 'm', className: 'k' }).name).toBe(
-      'n',
-    );
-    expect(parseNewWorkflowExecution({ workflowId: 'w' }).workflowId).toBe('w');
+    expect(parseInsert('users', { email: 'a@b.co' }).email).toBe('a@b.co');
     expect(
-      parseNewEpisode({ title: 't', agentId: 'a', workspaceId: 'w', maturityAtTime: 'INTERN' })
-        .title,
+      parseInsert('agentRegistry', { name: 'n', category: 'c', modulePath: 'm', className: 'k' })
+        .name,
+    ).toBe('n');
+    expect(parseInsert('workflowExecutions', { workflowId: 'w' }).workflowId).toBe('w');
+    expect(
+      parseInsert('episodes', {
+        title: 't',
+        agentId: 'a',
+        workspaceId: 'w',
+        maturityAtTime: 'INTERN',
+      }).title,
     ).toBe('t');
+  });
+  it('name an unknown table instead of crashing', () => {
+    expect(() => parseInsert('nope' as 'users', {})).toThrow(
+      /unknown table "nope"; expected one of tenants, users/,
+    );
+    expect(() => parseUpdate('nope' as 'users', {})).toThrow(ValidationError);
+  });
+  it('refuse null in a NOT NULL jsonb column (drizzle-zod alone accepts it as a JSON value)', () => {
+    expect(
+      fieldsOf(() => parseInsert('tenants', { name: 'n', subdomain: 's', settings: null })),
+    ).toEqual(['settings']);
+    expect(
+      parseInsert('tenants', { name: 'n', subdomain: 's', settings: { a: 1 } }).settings,
+    ).toEqual({
+      a: 1,
+    });
   });
   it('name every bad field', () => {
     expect(
       [
-        ...fieldsOf(() => parseNewUser({ email: 'nope', capacityHours: -1, role: 'SUPERVISOR' })),
+        ...fieldsOf(() =>
+          parseInsert('users', { email: 'nope', capacityHours: -1, role: 'SUPERVISOR' }),
+        ),
       ].sort(),
     ).toEqual(['capacityHours', 'email', 'role']);
     expect(
       fieldsOf(() =>
-        parseNewAgent({
+        parseInsert('agentRegistry', {
           name: 'n',
           category: 'c',
           modulePath: 'm',
@@ -119,9 +138,9 @@ describe('fromAtomRow', () => {
       skills: ['ts', 'sql'],
       metadataJson: 'not json',
     });
-    expect(parseNewUser(fromAtomRow('users', { email: 'x@y.io', role: 'team_lead' })).role).toBe(
-      'TEAM_LEAD',
-    );
+    expect(
+      parseInsert('users', fromAtomRow('users', { email: 'x@y.io', role: 'team_lead' })).role,
+    ).toBe('TEAM_LEAD');
   });
   it('splits agent status into maturity and lifecycle', () => {
     expect(fromAtomRow('agentRegistry', { status: 'intern' })).toEqual({ maturity: 'INTERN' });
