@@ -51,7 +51,6 @@ export { fromAtomRow } from './from-atom-row.js';
 export type { FromAtomRowOptions } from './from-atom-row.js';
 
 // Workflows helpers
-export { DrizzleExecutionStore } from './store/drizzle-execution-store.js';
 export { updateWorkflowExecution } from './update-workflow-execution.js';
 export type { WorkflowExecutionPatch } from './update-workflow-execution.js';
 
@@ -82,6 +81,8 @@ export {
   USER_ROLES,
   USER_STATES,
   USER_STATUSES,
+  WORKFLOW_EXECUTION_STATUSES,
+  WORKFLOW_STEP_STATUSES,
   WORKSPACE_STATUSES,
   accessType,
   agentExecutionStatus,
