@@ -342,6 +342,58 @@ export function isSubWorkflowDepthError(error: unknown): error is SubWorkflowDep
   return error instanceof SubWorkflowDepthError;
 }
 
+/**
+ * The crash barrier: an exception inside the engine itself (a bug, a store that threw synchronously,
+ * a throwing `onEvent` listener or timer callback) ended the execution FAILED. `cause` is the thrown
+ * value; `entryPoint` names where the barrier caught it.
+ */
+export class EngineInternalError extends WorkflowEngineError {
+  /** The execution that was failed. */
+  readonly executionId: string;
+  /** The engine entry point that caught the exception (`pump`, `timer`, `executor-settled`, …). */
+  readonly entryPoint: string;
+
+  constructor(executionId: string, entryPoint: string, cause: unknown) {
+    super(
+      'ENGINE_INTERNAL_ERROR',
+      `Execution "${executionId}" failed inside the engine (${entryPoint}): ${cause instanceof Error ? cause.message : describeValue(cause)}`,
+      { cause },
+    );
+    this.executionId = executionId;
+    this.entryPoint = entryPoint;
+  }
+}
+
+/** True when `error` is an {@link EngineInternalError}. */
+export function isEngineInternalError(error: unknown): error is EngineInternalError {
+  return error instanceof EngineInternalError;
+}
+
+/**
+ * A step was RUNNING when the engine driving it stopped (found by `recover`). The interrupted attempt
+ * counts; the step is retried only when its policy has attempts left.
+ */
+export class StepInterruptedError extends WorkflowEngineError {
+  /** The interrupted step. */
+  readonly stepId: string;
+  /** The attempt that was interrupted. */
+  readonly attempt: number;
+
+  constructor(stepId: string, attempt: number) {
+    super(
+      'STEP_INTERRUPTED',
+      `Step "${stepId}" attempt ${attempt} was interrupted: the engine running it stopped`,
+    );
+    this.stepId = stepId;
+    this.attempt = attempt;
+  }
+}
+
+/** True when `error` is a {@link StepInterruptedError}. */
+export function isStepInterruptedError(error: unknown): error is StepInterruptedError {
+  return error instanceof StepInterruptedError;
+}
+
 /** `start`, `resume` or `recover` was called after `engine.close()`. */
 export class EngineClosedError extends WorkflowEngineError {
   constructor() {

@@ -79,6 +79,10 @@ export {
   isUnknownServiceError,
   EngineClosedError,
   isEngineClosedError,
+  EngineInternalError,
+  isEngineInternalError,
+  StepInterruptedError,
+  isStepInterruptedError,
 } from './errors.js';
 export { createEngine, hashDefinition } from './engine.js';
 export type { Engine, ExecutionResult, ExecutionResultBase, Run, StartOptions } from './engine.js';

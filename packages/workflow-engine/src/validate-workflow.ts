@@ -628,12 +628,11 @@ function validate(
       }
       if (ref.from < 0) continue; // the edge's own source is dangling: reported above
       if (markedFor !== ref.from) {
-        // Mark the ancestors of `from` (for an edge condition `from` is the edge source, which counts).
+        // Mark the ancestors of `from` (not `from` itself: whether it may be read depends on the
+        // reader, so the marks can be shared by parameters and edge conditions).
         markedFor = ref.from;
         stamp++;
         stack.length = 0;
-        const self = ref.from !== ref.node;
-        if (self) mark[ref.from] = stamp;
         stack.push(ref.from);
         while (stack.length > 0) {
           const v = stack.pop() as number;
@@ -645,7 +644,9 @@ function validate(
           }
         }
       }
-      if (mark[target] !== stamp || (target === ref.from && ref.from === ref.node)) {
+      // An edge condition (from = the edge source ≠ node) may read its source; a step may not read itself.
+      const upstream = target === ref.from ? ref.from !== ref.node : mark[target] === stamp;
+      if (!upstream) {
         c.add({
           code: 'BAD_REF',
           ref: ref.text,

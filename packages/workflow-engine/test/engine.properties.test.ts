@@ -455,18 +455,27 @@ describe('engine properties (spec §9)', () => {
       ),
     ],
     { numRuns: 50 },
-  )('24: a throwing event listener never changes any status', async ({ fd, scripts, go }) => {
-    const options = { input: { go }, retry: engineRetry };
-    const quiet = await runScenario(fd.def, toScript(scripts), options);
-    const noisy = await runScenario(fd.def, toScript(scripts), {
-      ...options,
-      onEvent: () => {
-        throw new Error('listener');
-      },
-    });
-    expect(noisy.snapshot).toEqual(quiet.snapshot);
-    expect(noisy.events).toEqual(quiet.events);
-  });
+  )(
+    '24 (refined by issue 9, crash barrier): a throwing event listener ends the run FAILED with ENGINE_INTERNAL_ERROR, saved, nothing else runs',
+    async ({ fd, scripts, go }) => {
+      const noisy = await runScenario(fd.def, toScript(scripts), {
+        input: { go },
+        retry: engineRetry,
+        onEvent: () => {
+          throw new Error('listener');
+        },
+      });
+      // The listener throws on the first event (execution.started), before any executor launches.
+      expect(noisy.calls).toEqual([]);
+      expect(noisy.result?.status).toBe('FAILED');
+      expect(noisy.snapshot.status).toBe('FAILED');
+      expect(noisy.snapshot.error?.code).toBe('ENGINE_INTERNAL_ERROR');
+      for (const record of Object.values(noisy.snapshot.steps)) {
+        expect(['CANCELLED', 'SKIPPED']).toContain(record.status);
+      }
+      checkLaws({ snapshot: noisy.snapshot, events: noisy.events });
+    },
+  );
 
   it('21: no output is lost with concurrent completions in any interleaving (fc.scheduler)', async () => {
     await fc.assert(

@@ -857,21 +857,30 @@ describe('createEngine', () => {
       await expect(drive(run, h.clock)).rejects.toBeInstanceOf(ConcurrentModificationError);
     });
 
-    it('a throwing listener changes nothing', async () => {
+    it('a throwing listener ends the run FAILED with ENGINE_INTERNAL_ERROR (issue 9 crash barrier)', async () => {
       const def = graph([node('a'), node('b')], [['a', 'b']]);
-      const quiet = await runToEnd(def, { svc: ok }, { generateId: () => 'x' });
+      let thrown = 0;
       const noisy = await runToEnd(
         def,
         { svc: ok },
         {
           generateId: () => 'x',
-          onEvent: () => {
-            throw new Error('listener');
+          onEvent: (event) => {
+            if (event.type === 'step.completed') {
+              thrown++;
+              throw new Error('listener');
+            }
           },
         },
       );
-      expect(noisy.snapshot).toEqual(quiet.snapshot);
-      expect(noisy.events).toEqual(quiet.events);
+      expect(thrown).toBe(1);
+      expect(noisy.result.status).toBe('FAILED');
+      expect(noisy.snapshot.error).toMatchObject({ code: 'ENGINE_INTERNAL_ERROR' });
+      expect(noisy.snapshot.steps.a?.status).toBe('COMPLETED');
+      // b was started in the same save as a's completion; its executor never launched.
+      expect(noisy.snapshot.steps.b?.status).toBe('CANCELLED');
+      expect(noisy.events.at(-1)).toMatchObject({ type: 'execution.failed' });
+      checkLaws({ snapshot: noisy.snapshot, events: noisy.events });
     });
   });
 

@@ -12,7 +12,7 @@ import {
 import { fromGraph } from '../src/normalize.js';
 import type { GraphDefinition, Workflow } from '../src/types.js';
 import { assertValidWorkflow, validateWorkflow } from '../src/validate-workflow.js';
-import { nodeId, randomGraphArbitrary } from './arbitraries.js';
+import { dagEdgesArbitrary, nodeId, randomGraphArbitrary } from './arbitraries.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const load = (dir: string): Array<[string, unknown]> =>
@@ -47,6 +47,38 @@ function hasCycle(n: number, edges: Array<[number, number]>): boolean {
   for (let v = 0; v < n; v++) if (color[v] === 0 && visit(v)) return true;
   return false;
 }
+
+/** ancestors[v]: every node with a path to v (reference closure, small graphs only). */
+function ancestorSets(n: number, edges: Array<[number, number]>): Array<Set<number>> {
+  const sets = Array.from({ length: n }, () => new Set<number>());
+  // Edges go from lower to higher index (dagEdgesArbitrary), so one pass in index order suffices.
+  const sorted = [...edges].sort((a, b) => a[1] - b[1]);
+  for (const [s, t] of sorted) {
+    const into = sets[t] as Set<number>;
+    into.add(s);
+    for (const a of sets[s] as Set<number>) into.add(a);
+  }
+  return sets;
+}
+
+/** A DAG whose edge conditions and parameters each read a chosen node, picked by `pick`. */
+const readersArbitrary = dagEdgesArbitrary({ minNodes: 2, maxNodes: 12, density: 2 })
+  .filter(({ edges }) => edges.length > 0)
+  .chain(({ n, edges }) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.constant(edges),
+      edgePicks: fc.array(fc.nat(), { minLength: edges.length, maxLength: edges.length }),
+      paramPicks: fc.array(fc.option(fc.nat(), { nil: undefined }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      declared: fc.shuffledSubarray(
+        Array.from({ length: n }, (_, i) => i),
+        { minLength: n, maxLength: n },
+      ),
+    }),
+  );
 
 describe('validateWorkflow', () => {
   describe('valid fixtures', () => {
@@ -266,6 +298,52 @@ describe('validateWorkflow', () => {
       ]);
     });
 
+    it('accepts an edge condition reading its source once the source parameters were checked', () => {
+      // Regression: the ancestor marks were cached by source, first computed for score's
+      // parameters (without score itself), then reused for the edge score → notify.
+      const def = {
+        id: 'w',
+        nodes: [
+          { id: 'fetch' },
+          { id: 'score', config: { parameters: { d: '${fetch.data}' } } },
+          { id: 'notify' },
+        ],
+        connections: [
+          { source: 'fetch', target: 'score' },
+          { source: 'score', target: 'notify', condition: '${score.value} > 80' },
+        ],
+      };
+      expect(validateWorkflow(def)).toEqual([]);
+    });
+
+    it('refuses a parameter reading its own step while the edge from it may read it', () => {
+      const def = {
+        id: 'w',
+        nodes: [{ id: 'a', config: { parameters: { p: '${a.x}' } } }, { id: 'b' }],
+        connections: [{ source: 'a', target: 'b', condition: '${a.ok}' }],
+      };
+      expect(validateWorkflow(def)).toMatchObject([
+        { code: 'BAD_REF', path: 'nodes[0].config.parameters', ref: '${a.x}' },
+      ]);
+      expect(validateWorkflow(def)).toHaveLength(1);
+    });
+
+    it('accepts a linear-form step condition that is an edge condition reading its source', () => {
+      const def = {
+        id: 'w',
+        steps: [
+          { id: 'fetch', service: 's' },
+          { id: 'score', service: 's', parameters: { d: '${fetch.data}' } },
+          {
+            id: 'notify',
+            service: 's',
+            depends_on: [{ id: 'score', condition: '${score.value} > 80 && ${fetch.ok}' }],
+          },
+        ],
+      };
+      expect(validateWorkflow(def)).toEqual([]);
+    });
+
     it('skips the ancestor check of an edge whose source is dangling', () => {
       const def = {
         id: 'w',
@@ -274,6 +352,101 @@ describe('validateWorkflow', () => {
       };
       expect(validateWorkflow(def).map((i) => i.code)).toEqual(['DANGLING_EDGE']);
     });
+
+    test.prop([readersArbitrary])(
+      'an edge condition reading its own source or an ancestor of it validates',
+      ({ n, edges, edgePicks, paramPicks, declared }) => {
+        const anc = ancestorSets(n, edges);
+        // Parameters read ancestors of their own node too (so the ancestor marks of a source are
+        // computed for its parameters before its outgoing edges are checked).
+        const parameters = (v: number): Record<string, string> | undefined => {
+          const pick = paramPicks[v];
+          const choices = [...(anc[v] as Set<number>)];
+          if (pick === undefined || choices.length === 0) return undefined;
+          return { p: `\${${nodeId(choices[pick % choices.length] as number)}.x}` };
+        };
+        const def = {
+          id: 'w',
+          nodes: declared.map((v) => ({
+            id: nodeId(v),
+            config: { parameters: parameters(v) ?? {} },
+          })),
+          connections: edges.map(([s, t], k) => {
+            const choices = [s, ...(anc[s] as Set<number>)];
+            const read = choices[(edgePicks[k] as number) % choices.length] as number;
+            return {
+              source: nodeId(s),
+              target: nodeId(t),
+              condition: `\${${nodeId(read)}.value} > 80`,
+            };
+          }),
+        };
+        expect(validateWorkflow(def)).toEqual([]);
+        // Each edge alone, its source's parameters reading an ancestor: the source's marks are
+        // computed for those parameters just before the edge condition is checked.
+        edges.forEach(([s], k) => {
+          const choices = [...(anc[s] as Set<number>)];
+          const only = {
+            ...def,
+            nodes: def.nodes.map((node) =>
+              node.id === nodeId(s) && choices.length > 0
+                ? {
+                    ...node,
+                    config: { parameters: { p: `\${${nodeId(choices[0] as number)}.x}` } },
+                  }
+                : { id: node.id },
+            ),
+            connections: def.connections.map((c, j) =>
+              j === k ? c : { source: c.source, target: c.target },
+            ),
+          };
+          expect(validateWorkflow(only)).toEqual([]);
+        });
+        const steps = {
+          id: 'w',
+          steps: Array.from({ length: n }, (_, v) => ({
+            id: nodeId(v),
+            service: 's',
+            parameters: parameters(v) ?? {},
+            depends_on: def.connections
+              .filter((c) => c.target === nodeId(v))
+              .map((c) => ({ id: c.source, condition: c.condition })),
+          })),
+        };
+        expect(validateWorkflow(steps)).toEqual([]);
+      },
+    );
+
+    test.prop([readersArbitrary])(
+      'an edge condition reading neither its source nor an ancestor of it is not_upstream',
+      ({ n, edges, edgePicks }) => {
+        const anc = ancestorSets(n, edges);
+        const connections = edges.map(([s, t], k) => {
+          const outside = Array.from({ length: n }, (_, v) => v).filter(
+            (v) => v !== s && !(anc[s] as Set<number>).has(v),
+          );
+          const read = outside[(edgePicks[k] as number) % outside.length];
+          return {
+            source: nodeId(s),
+            target: nodeId(t),
+            ...(read === undefined ? {} : { condition: `\${${nodeId(read)}.ok}` }),
+          };
+        });
+        const def = {
+          id: 'w',
+          nodes: Array.from({ length: n }, (_, v) => ({ id: nodeId(v) })),
+          connections,
+        };
+        const expected = connections.flatMap((c, k) =>
+          c.condition === undefined
+            ? []
+            : [{ code: 'BAD_REF', reason: 'not_upstream', path: `connections[${k}].condition` }],
+        );
+        const issues = validateWorkflow(def);
+        expect(issues).toMatchObject(expected);
+        expect(issues).toHaveLength(expected.length);
+      },
+    );
   });
 
   describe('cycles', () => {
