@@ -227,6 +227,7 @@ export class ClientCore implements WorkflowClient {
     executionId: string,
     accept: (status: string) => boolean,
     timeoutMs: number | undefined,
+    returnOnNotice = false,
   ): Promise<ExecutionSnapshot> {
     const listener = await this.listener();
     let wake: () => void = () => undefined;
@@ -252,7 +253,7 @@ export class ClientCore implements WorkflowClient {
       for (;;) {
         const woke = new Promise<void>((resolve) => (wake = resolve));
         const snapshot = await this.get(executionId);
-        if (accept(snapshot.status)) return snapshot;
+        if (accept(snapshot.status) || (returnOnNotice && changed)) return snapshot;
         if (!changed) await Promise.race([woke, timeout]);
         changed = false;
       }
@@ -281,20 +282,25 @@ export class ClientCore implements WorkflowClient {
       if (TERMINAL_STATUSES.has(snapshot.status)) return false;
       const lease = await readLease(this.db, executionId);
       if (lease?.live === true) {
-        // The owner cancels: wait (at most until its lease could have expired) for a terminal status.
+        // The owner cancels: wait for a terminal status, or for the owner to release the lease
+        // (it had finished its run), at most until its lease could have expired.
         const wait = this.waitForStatus(
           executionId,
-          (s) => TERMINAL_STATUSES.has(s),
+          (s) => TERMINAL_STATUSES.has(s) || s === 'RELEASED',
           Math.max(lease.expiresAt.getTime() - Date.now(), 0) + this.leaseMs + 1000,
+          true,
         );
         wait.catch(() => undefined);
         const message = JSON.stringify({ op: 'cancel', executionId, reason });
         await this.db.execute(sql`SELECT pg_notify(${CONTROL_CHANNEL}, ${message})`);
+        let after: ExecutionSnapshot;
         try {
-          return (await wait).status === 'CANCELLED';
+          after = await wait;
         } catch {
           continue; // the owner died meanwhile: its lease has expired, cancel here
         }
+        if (TERMINAL_STATUSES.has(after.status)) return after.status === 'CANCELLED';
+        continue; // released without cancelling (its run had settled PAUSED): cancel here
       }
       if (!(await acquireLease(this.db, executionId, this.clientOwner, this.leaseMs))) continue;
       try {

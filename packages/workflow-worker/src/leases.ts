@@ -1,7 +1,7 @@
 import type { AtomDatabase } from '@atom/models';
 import { executeRows } from '@atom/models';
 import { sql } from 'drizzle-orm';
-import { LEASES_TABLE, WORKERS_TABLE } from './schema-sql.js';
+import { LEASES_TABLE, STATUS_CHANNEL, WORKERS_TABLE } from './schema-sql.js';
 
 const leases = sql.raw(LEASES_TABLE);
 const workers = sql.raw(WORKERS_TABLE);
@@ -65,14 +65,21 @@ export async function readLease(
     : { owner: row.owner, expiresAt: new Date(row.expires_at), live: row.live };
 }
 
-/** Deletes the lease of `executionId` if `owner` holds it. */
+/**
+ * Deletes the lease of `executionId` if `owner` holds it, and announces it (`RELEASED:<id>` on the
+ * status channel) to whoever waits for the owner.
+ */
 export async function releaseLease(
   db: AtomDatabase,
   executionId: string,
   owner: string,
 ): Promise<void> {
   await db.execute(
-    sql`DELETE FROM ${leases} WHERE execution_id = ${executionId} AND owner = ${owner}`,
+    sql`WITH d AS (
+          DELETE FROM ${leases} WHERE execution_id = ${executionId} AND owner = ${owner}
+          RETURNING execution_id
+        )
+        SELECT pg_notify(${STATUS_CHANNEL}, 'RELEASED:' || execution_id) FROM d`,
   );
 }
 

@@ -16,11 +16,18 @@ export interface WatchPayload {
   owner: string;
 }
 
-/** Enqueues a drive job (graphile-worker's `add_job`; its NOTIFY wakes an idle worker at once). */
-export async function addDriveJob(db: AtomDatabase, payload: DrivePayload): Promise<void> {
+/**
+ * Enqueues a drive job (graphile-worker's `add_job`; its NOTIFY wakes an idle worker at once), or
+ * schedules it `delayMs` from now.
+ */
+export async function addDriveJob(
+  db: AtomDatabase,
+  payload: DrivePayload,
+  delayMs = 0,
+): Promise<void> {
   await db.execute(
     sql`SELECT graphile_worker.add_job(${DRIVE_TASK}, ${JSON.stringify(payload)}::json,
-          max_attempts := 25)`,
+          run_at := now() + ${delayMs} * interval '1 millisecond', max_attempts := 25)`,
   );
 }
 

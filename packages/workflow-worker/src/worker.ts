@@ -90,7 +90,9 @@ class WorkerImpl extends ClientCore implements Worker {
     this.#offControl = listener.on(CONTROL_CHANNEL, (payload) => this.#onControl(payload));
     this.#heartbeat = setInterval(() => void this.#beat(), o.heartbeatMs);
     this.#pool = new pg.Pool({ connectionString: o.database, max: o.concurrency + 3 });
+    // Errors of idle or busy connections surface as failed queries; never crash the process.
     this.#pool.on('error', () => undefined);
+    this.#pool.on('connect', (client) => client.on('error', () => undefined));
     const common = {
       pgPool: this.#pool,
       pollInterval: o.pollIntervalMs,
@@ -175,7 +177,11 @@ class WorkerImpl extends ClientCore implements Worker {
       this.db,
       sql`SELECT owner FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id = ${id}`,
     );
-    if (!(await acquireLease(this.db, id, this.id, this.options.leaseMs, job))) return;
+    if (!(await acquireLease(this.db, id, this.id, this.options.leaseMs, job))) {
+      // A resume can arrive while the last owner is still releasing the PAUSED run: retry soon.
+      if (payload.resume !== undefined) await addDriveJob(this.db, payload, 100);
+      return;
+    }
     let finish: () => void = () => undefined;
     const held: Held = {
       engine: undefined,
