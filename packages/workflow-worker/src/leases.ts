@@ -16,12 +16,6 @@ export interface LeaseInfo {
   live: boolean;
 }
 
-/** The queue job holding an execution (cleaned up when its worker dies). */
-export interface HoldingJob {
-  id: string;
-  worker: string | null;
-}
-
 /**
  * Takes the lease of `executionId` for `owner` when there is none, it expired, or `owner` holds it
  * already. One statement; a live lease of another worker is never taken.
@@ -33,16 +27,13 @@ export async function acquireLease(
   executionId: string,
   owner: string,
   leaseMs: number,
-  job?: HoldingJob,
 ): Promise<boolean> {
   const rows = await executeRows<{ owner: string }>(
     db,
-    sql`INSERT INTO ${leases} AS l (execution_id, owner, expires_at, job_id, job_worker)
-        VALUES (${executionId}, ${owner}, now() + ${leaseMs} * interval '1 millisecond',
-          ${job?.id ?? null}, ${job?.worker ?? null})
+    sql`INSERT INTO ${leases} AS l (execution_id, owner, expires_at)
+        VALUES (${executionId}, ${owner}, now() + ${leaseMs} * interval '1 millisecond')
         ON CONFLICT (execution_id) DO UPDATE
-          SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, acquired_at = now(),
-            job_id = EXCLUDED.job_id, job_worker = EXCLUDED.job_worker
+          SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at, acquired_at = now()
           WHERE l.expires_at <= now() OR l.owner = EXCLUDED.owner
         RETURNING owner`,
   );
@@ -84,8 +75,8 @@ export async function releaseLease(
 }
 
 /**
- * The heartbeat: extends the worker row and every live lease of `owner` by `leaseMs` (one
- * statement). Expired leases are not renewed: they are lost.
+ * The heartbeat: registers or extends the worker row and every live lease of `owner` by `leaseMs`
+ * (one statement). Expired leases are not renewed: they are lost.
  *
  * @returns the ids of the renewed leases.
  */

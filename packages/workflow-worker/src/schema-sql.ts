@@ -6,7 +6,7 @@
 
 /** One row per execution a worker holds: owner and expiry (database time). */
 export const LEASES_TABLE = 'atom_worker_leases';
-/** One row per live worker process: its heartbeat expiry and its queue worker ids. */
+/** One row per live worker process: its heartbeat expiry and its queue (graphile-worker) worker ids. */
 export const WORKERS_TABLE = 'atom_worker_workers';
 /** NOTIFY channel of status changes of `workflow_executions` (payload `<status>:<executionId>`). */
 export const STATUS_CHANNEL = 'atom_worker_status';
@@ -25,16 +25,15 @@ CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
   execution_id text PRIMARY KEY,
   owner text NOT NULL,
   expires_at timestamptz NOT NULL,
-  acquired_at timestamptz NOT NULL DEFAULT now(),
-  job_id bigint,
-  job_worker text
+  acquired_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS ${LEASES_TABLE}_owner_idx ON ${LEASES_TABLE} (owner, expires_at);
 CREATE TABLE IF NOT EXISTS ${WORKERS_TABLE} (
   owner text PRIMARY KEY,
   expires_at timestamptz NOT NULL,
   started_at timestamptz NOT NULL DEFAULT now(),
-  lease_ms integer NOT NULL
+  lease_ms integer NOT NULL,
+  queue_ids text[] NOT NULL DEFAULT '{}'
 );
 CREATE OR REPLACE FUNCTION atom_worker_notify_status() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,8 +1,10 @@
 import type { Engine, Run } from '@atom/workflow-engine';
 import { ConcurrentModificationError, createEngine } from '@atom/workflow-engine';
 import { executeRows } from '@atom/models';
+import type { SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import type { JobHelpers, Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import type { Runner, WorkerEvents } from 'graphile-worker';
 import { run as runQueue } from 'graphile-worker';
 import pg from 'pg';
 import type { WorkflowClient } from './client.js';
@@ -89,7 +91,7 @@ class WorkerImpl extends ClientCore implements Worker {
     const listener = await this.listener();
     this.#offControl = listener.on(CONTROL_CHANNEL, (payload) => this.#onControl(payload));
     this.#heartbeat = setInterval(() => void this.#beat(), o.heartbeatMs);
-    this.#pool = new pg.Pool({ connectionString: o.database, max: o.concurrency + 3 });
+    this.#pool = new pg.Pool({ connectionString: o.database, max: o.concurrency + 4 });
     // Errors of idle or busy connections surface as failed queries; never crash the process.
     this.#pool.on('error', () => undefined);
     this.#pool.on('connect', (client) => client.on('error', () => undefined));
@@ -100,20 +102,27 @@ class WorkerImpl extends ClientCore implements Worker {
       logger: quietLogger,
       gracefulShutdownAbortTimeout: o.stopTimeoutMs + 60_000,
     };
-    this.#runners = [
+    // The queue's worker ids are recorded, so that the jobs of a dead process can be unlocked.
+    const events = new EventEmitter() as WorkerEvents;
+    const queueIds: string[] = [];
+    events.on('worker:create', ({ worker }) => queueIds.push(worker.workerId));
+    this.#runners.push(
       await runQueue({
         ...common,
+        events,
         concurrency: o.concurrency,
-        taskList: {
-          [DRIVE_TASK]: (payload, helpers) => this.#drive(payload as DrivePayload, helpers),
-        },
+        taskList: { [DRIVE_TASK]: (payload) => this.#drive(payload as DrivePayload) },
       }),
       await runQueue({
         ...common,
+        events,
         concurrency: 1,
         taskList: { [WATCH_TASK]: (payload) => this.#watch(payload as WatchPayload) },
       }),
-    ];
+    );
+    await this.db.execute(
+      sql`UPDATE ${sql.raw(WORKERS_TABLE)} SET queue_ids = ${textArray(queueIds)} WHERE owner = ${this.id}`,
+    );
   }
 
   /** Local lease validity: if no heartbeat succeeds for a whole lease, every lease is lost. */
@@ -165,19 +174,18 @@ class WorkerImpl extends ClientCore implements Worker {
     else void held.engine.cancel(message.executionId, reason).catch(() => undefined);
   }
 
-  async #drive(payload: DrivePayload, helpers: JobHelpers): Promise<void> {
+  async #drive(payload: DrivePayload): Promise<void> {
     const id = payload.executionId;
     if (this.#stopping) {
       await addDriveJob(this.db, payload);
       return;
     }
     if (this.#held.has(id)) return;
-    const job = { id: helpers.job.id, worker: helpers.job.locked_by };
     const previous = await executeRows<{ owner: string }>(
       this.db,
       sql`SELECT owner FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id = ${id}`,
     );
-    if (!(await acquireLease(this.db, id, this.id, this.options.leaseMs, job))) {
+    if (!(await acquireLease(this.db, id, this.id, this.options.leaseMs))) {
       // A resume can arrive while the last owner is still releasing the PAUSED run: retry soon.
       if (payload.resume !== undefined) await addDriveJob(this.db, payload, 100);
       return;
@@ -248,36 +256,59 @@ class WorkerImpl extends ClientCore implements Worker {
     }
   }
 
+  /**
+   * The watch job of worker `owner`: hands its expired leases to the queue again; when `owner` is
+   * dead, also unlocks the queue jobs it held; reschedules itself at the next expiry.
+   */
   async #watch(payload: WatchPayload): Promise<void> {
     const owner = payload.owner;
+    const leaseMs = this.options.leaseMs;
     await this.db.transaction(async (tx) => {
-      const expired = await executeRows<{
-        execution_id: string;
-        job_id: string | null;
-        job_worker: string | null;
-      }>(
+      const expired = await executeRows<{ execution_id: string }>(
         tx,
         sql`DELETE FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner} AND expires_at <= now()
-            RETURNING execution_id, job_id, job_worker`,
+            RETURNING execution_id`,
       );
-      const state = await executeRows<{ alive: boolean | null; next: string | Date | null }>(
-        tx,
-        sql`SELECT (SELECT expires_at > now() FROM ${sql.raw(WORKERS_TABLE)} WHERE owner = ${owner}) AS alive,
-              (SELECT max(t) FROM (
-                SELECT expires_at AS t FROM ${sql.raw(WORKERS_TABLE)} WHERE owner = ${owner} AND expires_at > now()
-                UNION ALL
-                SELECT expires_at FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner}) x) AS next`,
-      );
-      const { alive, next } = state[0] as { alive: boolean | null; next: string | Date | null };
-      if (alive !== true && expired.length > 0) {
-        // The dead worker's queue jobs stay locked for hours otherwise: unlock and delete them.
-        const workers = [...new Set(expired.map((e) => e.job_worker).filter((w) => w !== null))];
-        const jobs = expired.map((e) => e.job_id).filter((j) => j !== null);
-        await tx.execute(sql`SELECT graphile_worker.force_unlock_workers(${workers}::text[])`);
-        await tx.execute(sql`SELECT graphile_worker.complete_jobs(${jobs}::bigint[])`);
-      }
       for (const e of expired) await addDriveJob(tx, { executionId: e.execution_id });
-      if (next !== null) await addWatchJob(tx, owner, new Date(next), this.options.leaseMs);
+      const rows = await executeRows<{
+        alive: boolean | null;
+        queue_ids: string[] | null;
+        next: string | Date | null;
+      }>(
+        tx,
+        sql`SELECT w.expires_at > now() AS alive, w.queue_ids,
+              (SELECT max(t) FROM (
+                -- alive: its expiry; dead: one more check a lease later (late stale jobs)
+                SELECT CASE WHEN w.expires_at > now() THEN w.expires_at
+                  ELSE w.expires_at + ${leaseMs} * interval '1 millisecond' END AS t
+                WHERE w.expires_at + ${leaseMs} * interval '1 millisecond' > now()
+                UNION ALL
+                SELECT expires_at FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner}) x) AS next
+            FROM (SELECT ${owner}::text AS owner) o
+            LEFT JOIN ${sql.raw(WORKERS_TABLE)} w ON w.owner = o.owner`,
+      );
+      const { alive, queue_ids, next } = rows[0]!;
+      if (alive !== true) {
+        // Queue jobs locked by the dead process, or locked for over a lease by a queue worker no
+        // live process has, would stay locked for hours: unlock them; they run again (drive jobs
+        // are idempotent).
+        const stale = await executeRows<{ ids: string[] }>(
+          tx,
+          sql`SELECT coalesce(array_agg(DISTINCT j.locked_by), '{}') AS ids
+              FROM graphile_worker.jobs j
+              WHERE j.locked_by = ANY (${textArray(queue_ids ?? [])})
+                OR (j.locked_by IS NOT NULL
+                  AND j.locked_at < now() - ${leaseMs} * interval '1 millisecond'
+                  AND NOT EXISTS (SELECT 1 FROM ${sql.raw(WORKERS_TABLE)} w
+                    WHERE w.expires_at > now() AND j.locked_by = ANY (w.queue_ids)))`,
+        );
+        const ids = stale[0]!.ids;
+        if (ids.length > 0) {
+          await tx.execute(sql`SELECT graphile_worker.force_unlock_workers(${textArray(ids)})`);
+          await tx.execute(sql`SELECT pg_notify('jobs:insert', '{"count":1000}')`);
+        }
+      }
+      if (next !== null) await addWatchJob(tx, owner, new Date(next), leaseMs);
       else {
         await tx.execute(sql`DELETE FROM ${sql.raw(WORKERS_TABLE)} WHERE owner = ${owner}`);
       }
@@ -324,6 +355,11 @@ class WorkerImpl extends ClientCore implements Worker {
     if (this.#stopping && !this.closed) throw new WorkerClosedError('submit');
     return super.submit(definition, input, options);
   }
+}
+
+/** A `text[]` parameter (drizzle would expand a JS array into a row). */
+function textArray(values: readonly string[]): SQL {
+  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
 /**
