@@ -86,6 +86,6 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+if (process.argv[1]?.endsWith('store.bench.ts') === true) {
   await run();
 }

@@ -38,7 +38,8 @@ export async function startFromCli(argv: readonly string[]): Promise<Worker> {
       'stop-timeout-ms': { type: 'string' },
     },
   });
-  if (values.module === undefined) throw new InvalidWorkerOptionError('--module', 'a file', undefined);
+  if (values.module === undefined)
+    throw new InvalidWorkerOptionError('--module', 'a file', undefined);
   const mod = (await import(pathToFileURL(resolve(values.module)).href)) as {
     executors?: Record<string, Executor>;
     default?: Record<string, Executor>;

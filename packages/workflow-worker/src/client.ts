@@ -143,7 +143,8 @@ export class ClientCore implements WorkflowClient {
   closed = false;
 
   constructor(options: WorkflowClientOptions, poolSize: number) {
-    if (!isPlainObject(options)) throw new InvalidWorkerOptionError('options', 'an object', options);
+    if (!isPlainObject(options))
+      throw new InvalidWorkerOptionError('options', 'an object', options);
     this.url = databaseUrl(options.database);
     this.leaseMs = positiveInt('leaseMs', options.leaseMs, 30_000);
     this.#conditions = options.conditions;

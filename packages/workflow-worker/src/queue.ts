@@ -18,18 +18,23 @@ export interface WatchPayload {
 
 /**
  * Enqueues a drive job (graphile-worker's `add_job`; its NOTIFY wakes an idle worker at once), or
- * schedules it `delayMs` from now.
+ * schedules it `delayMs` from now; a lower `priority` runs first.
  */
 export async function addDriveJob(
   db: AtomDatabase,
   payload: DrivePayload,
   delayMs = 0,
+  priority = 0,
 ): Promise<void> {
   await db.execute(
     sql`SELECT graphile_worker.add_job(${DRIVE_TASK}, ${JSON.stringify(payload)}::json,
-          run_at := now() + ${delayMs} * interval '1 millisecond', max_attempts := 25)`,
+          run_at := now() + ${delayMs} * interval '1 millisecond', max_attempts := 25,
+          priority := ${priority})`,
   );
 }
+
+/** Priority of the drive jobs of taken-over executions: before new submissions. */
+export const TAKEOVER_PRIORITY = -10;
 
 /** Schedules the watch job of `owner` at `runAt` (database time), replacing any earlier one. */
 export async function addWatchJob(

@@ -79,7 +79,11 @@ export function resolveWorkerOptions(options: unknown): ResolvedWorkerOptions {
   const leaseMs = positiveInt('leaseMs', options.leaseMs, 30_000);
   const heartbeatMs = positiveInt('heartbeatMs', options.heartbeatMs, Math.ceil(leaseMs / 3));
   if (heartbeatMs >= leaseMs) {
-    throw new InvalidWorkerOptionError('heartbeatMs', `less than leaseMs (${leaseMs})`, heartbeatMs);
+    throw new InvalidWorkerOptionError(
+      'heartbeatMs',
+      `less than leaseMs (${leaseMs})`,
+      heartbeatMs,
+    );
   }
   const setup = options.setup ?? true;
   if (typeof setup !== 'boolean') throw new InvalidWorkerOptionError('setup', 'a boolean', setup);

@@ -14,8 +14,14 @@ import { WorkerClosedError } from './errors.js';
 import { acquireLease, releaseLease, renewLeases } from './leases.js';
 import { quietLogger } from './logger.js';
 import type { DrivePayload, WatchPayload } from './queue.js';
-import { addDriveJob, addWatchJob } from './queue.js';
-import { CONTROL_CHANNEL, DRIVE_TASK, LEASES_TABLE, WATCH_TASK, WORKERS_TABLE } from './schema-sql.js';
+import { TAKEOVER_PRIORITY, addDriveJob, addWatchJob } from './queue.js';
+import {
+  CONTROL_CHANNEL,
+  DRIVE_TASK,
+  LEASES_TABLE,
+  WATCH_TASK,
+  WORKERS_TABLE,
+} from './schema-sql.js';
 import { setupWorkerDatabase } from './setup-database.js';
 import type { ResolvedWorkerOptions, WorkerEvent, WorkerOptions } from './worker-options.js';
 import { resolveWorkerOptions } from './worker-options.js';
@@ -59,10 +65,7 @@ class WorkerImpl extends ClientCore implements Worker {
   #started = false;
 
   constructor(options: ResolvedWorkerOptions) {
-    super(
-      { database: options.database, leaseMs: options.leaseMs },
-      options.concurrency + 4,
-    );
+    super({ database: options.database, leaseMs: options.leaseMs }, options.concurrency + 2);
     this.options = options;
     this.id = options.workerId ?? newOwnerId('worker');
   }
@@ -156,7 +159,7 @@ class WorkerImpl extends ClientCore implements Worker {
     held.lost = true;
     this.#emit({ type: 'lease.lost', executionId: id, owner: this.id, at: Date.now() });
     void held.engine?.close();
-    void addDriveJob(this.db, { executionId: id }).catch(() => undefined);
+    void addDriveJob(this.db, { executionId: id }, 0, TAKEOVER_PRIORITY).catch(() => undefined);
   }
 
   #onControl(payload: string): void {
@@ -223,7 +226,11 @@ class WorkerImpl extends ClientCore implements Worker {
     for (let round = 0; round < 3 && !held.lost && !held.handedBack; round++) {
       const snapshot = await store.load(id);
       if (snapshot === undefined) return;
-      const engine = createEngine({ ...this.options.engine, executors: this.options.executors, store });
+      const engine = createEngine({
+        ...this.options.engine,
+        executors: this.options.executors,
+        store,
+      });
       held.engine = engine;
       let run: Run | false = false;
       if (snapshot.status === 'PENDING' || snapshot.status === 'RUNNING') {
@@ -269,7 +276,9 @@ class WorkerImpl extends ClientCore implements Worker {
         sql`DELETE FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner} AND expires_at <= now()
             RETURNING execution_id`,
       );
-      for (const e of expired) await addDriveJob(tx, { executionId: e.execution_id });
+      for (const e of expired) {
+        await addDriveJob(tx, { executionId: e.execution_id }, 0, TAKEOVER_PRIORITY);
+      }
       const rows = await executeRows<{
         alive: boolean | null;
         queue_ids: string[] | null;
@@ -331,16 +340,19 @@ class WorkerImpl extends ClientCore implements Worker {
       await held.engine?.close();
       await releaseLease(this.db, id, this.id);
       await addDriveJob(this.db, { executionId: id });
-      this.#emit({ type: 'execution.handed-back', executionId: id, owner: this.id, at: Date.now() });
+      this.#emit({
+        type: 'execution.handed-back',
+        executionId: id,
+        owner: this.id,
+        at: Date.now(),
+      });
     }
     await stopping;
     clearInterval(this.#heartbeat);
     clearTimeout(this.#validity);
     this.#offControl?.();
     if (this.#started) {
-      await this.db.execute(
-        sql`DELETE FROM ${sql.raw(WORKERS_TABLE)} WHERE owner = ${this.id}`,
-      );
+      await this.db.execute(sql`DELETE FROM ${sql.raw(WORKERS_TABLE)} WHERE owner = ${this.id}`);
       await this.db.execute(sql`SELECT graphile_worker.remove_job(${`watch:${this.id}`})`);
     }
     await this.#pool?.end();

@@ -55,7 +55,11 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'test/chaos/worker-process.ts', h.url(), dir, id],
-      { cwd: root, env: { ...process.env, CHAOS_LEASE_MS: String(LEASE_MS) }, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        cwd: root,
+        env: { ...process.env, CHAOS_LEASE_MS: String(LEASE_MS) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     const proc: Proc = { id, child };
     procs.push(proc);
@@ -90,7 +94,19 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
         await new Promise((r) => setTimeout(r, KILL_EVERY_MS * (0.75 + Math.random() / 2)));
         if (settled) break;
         if (live.length < 2) continue; // restarts are slow on a loaded machine: keep two alive
-        const victim = live.splice(Math.floor(Math.random() * live.length), 1)[0]!;
+        // A random worker, among those holding executions when some do (a kill must interrupt work).
+        const owners = new Set(
+          (
+            await executeRows<{ owner: string }>(
+              h.db(),
+              sql`SELECT DISTINCT owner FROM atom_worker_leases WHERE expires_at > now()`,
+            )
+          ).map((r) => r.owner),
+        );
+        const busy = live.filter((p) => owners.has(p.id));
+        const pool = busy.length > 0 ? busy : live;
+        const victim = pool[Math.floor(Math.random() * pool.length)]!;
+        live.splice(live.indexOf(victim), 1);
         victim.killedAt = Date.now();
         victim.child.kill('SIGKILL');
         kills.push({ id: victim.id, at: victim.killedAt });
@@ -115,7 +131,10 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
         h.db(),
         sql`SELECT task_identifier, run_at, locked_by, attempts, last_error FROM graphile_worker.jobs LIMIT 20`,
       );
-      const workers = await executeRows(h.db(), sql`SELECT owner, expires_at > now() AS alive FROM atom_worker_workers`);
+      const workers = await executeRows(
+        h.db(),
+        sql`SELECT owner, expires_at > now() AS alive FROM atom_worker_workers`,
+      );
       console.error(JSON.stringify({ kills, stuck, jobs, workers }, null, 1));
       throw error;
     } finally {
@@ -132,10 +151,18 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
     });
     const counts: Record<string, number> = {};
     for (let k = 0; k < definitions.length; k++) {
-      const expected = await reference.start(definitions[k], { input: { k }, executionId: `chaos-${k}` }).result;
+      const expected = await reference.start(definitions[k], {
+        input: { k },
+        executionId: `chaos-${k}`,
+      }).result;
       const actual = await client.result(`chaos-${k}`);
       counts[actual.status] = (counts[actual.status] ?? 0) + 1;
-      expect({ id: k, status: actual.status, steps: actual.steps, outputs: actual.outputs }).toEqual({
+      expect({
+        id: k,
+        status: actual.status,
+        steps: actual.steps,
+        outputs: actual.outputs,
+      }).toEqual({
         id: k,
         status: expected.status,
         steps: expected.steps,
@@ -154,7 +181,14 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
     // 3. Executor calls per step within the retry budget; no two workers on one execution at once.
     const calls: CallRecord[] = [];
     const ends = new Map<string, number>();
-    const events: { kind: string; type?: string; executionId?: string; owner?: string; from?: string; at?: number }[] = [];
+    const events: {
+      kind: string;
+      type?: string;
+      executionId?: string;
+      owner?: string;
+      from?: string;
+      at?: number;
+    }[] = [];
     const killedAt = new Map(kills.map((k) => [k.id, k.at]));
     const ownerOfPid = new Map<number, string>();
     for (const p of procs) {
@@ -171,7 +205,8 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
         if (record.kind === 'call') {
           calls.push(record as unknown as CallRecord);
           ownerOfPid.set(record.pid as number, p.id);
-        } else if (record.kind === 'end') ends.set(`${record.e}/${record.s}/${record.a}/${record.t0}`, record.t1 as number);
+        } else if (record.kind === 'end')
+          ends.set(`${record.e}/${record.s}/${record.a}/${record.t0}`, record.t1 as number);
         else events.push(record as never);
       }
     }
@@ -205,7 +240,13 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
       }
       for (const id of held) {
         const next = events
-          .filter((e) => e.type === 'takeover' && e.executionId === id && e.from === kill.id && e.at! >= kill.at)
+          .filter(
+            (e) =>
+              e.type === 'takeover' &&
+              e.executionId === id &&
+              e.from === kill.id &&
+              e.at! >= kill.at,
+          )
           .sort((x, y) => x.at! - y.at!)[0];
         if (next !== undefined) takeovers.push(next.at! - kill.at);
       }

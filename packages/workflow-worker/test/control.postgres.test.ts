@@ -52,7 +52,9 @@ describe('cross-process control (postgres)', () => {
       expect(await client.cancel(id, 'user asked')).toBe(true);
       const settled = Date.now() - t0;
       const aborted = b.calls[0]!.abortedAt! - t0;
-      console.log(`cancel: executor signal aborted ${aborted} ms after cancel(), CANCELLED after ${settled} ms`);
+      console.log(
+        `cancel: executor signal aborted ${aborted} ms after cancel(), CANCELLED after ${settled} ms`,
+      );
       expect(aborted).toBeLessThanOrEqual(1000);
       const result = await client.result(id);
       expect(result).toMatchObject({ status: 'CANCELLED', reason: 'user asked' });
@@ -66,7 +68,10 @@ describe('cross-process control (postgres)', () => {
         steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
       };
       const id = await client.submit(definition);
-      expect(await client.result(id)).toMatchObject({ status: 'PAUSED', missingInputs: ['input.x'] });
+      expect(await client.result(id)).toMatchObject({
+        status: 'PAUSED',
+        missingInputs: ['input.x'],
+      });
       expect(await client.cancel(id, 'not needed')).toBe(true);
       expect((await client.get(id)).status).toBe('CANCELLED');
     });
@@ -85,7 +90,10 @@ describe('cross-process control (postgres)', () => {
       expect(await client.resume(id, { x: 42 })).toBe(true);
       console.log(`resume: left PAUSED ${Date.now() - t0} ms after resume()`);
       expect(Date.now() - t0).toBeLessThanOrEqual(1000);
-      expect(await client.result(id)).toMatchObject({ status: 'COMPLETED', outputs: { a: { x: 42 } } });
+      expect(await client.result(id)).toMatchObject({
+        status: 'COMPLETED',
+        outputs: { a: { x: 42 } },
+      });
       expect(await client.resume(id, { x: 1 })).toBe(false);
     });
   });
@@ -118,9 +126,11 @@ describe('cross-process control (postgres)', () => {
       await b.started;
       await workers.start({ work: b.make('B') });
       // The lease moves away (as after a long pause of A): expire it in the database.
-      await h.db().execute(
-        sql`UPDATE atom_worker_leases SET expires_at = now() - interval '1 second' WHERE execution_id = ${id}`,
-      );
+      await h
+        .db()
+        .execute(
+          sql`UPDATE atom_worker_leases SET expires_at = now() - interval '1 second' WHERE execution_id = ${id}`,
+        );
       await until(() => b.calls.length >= 2);
       expect(b.calls[0]).toMatchObject({ by: 'A', step: 's0' });
       expect(b.calls[0]!.abortedAt).toBeDefined();

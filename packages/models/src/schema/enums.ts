@@ -63,7 +63,10 @@ export const WORKFLOW_EXECUTION_STATUSES = [
 ] as const;
 
 /** Postgres enum `workflow_execution_status`. */
-export const workflowExecutionStatus = pgEnum('workflow_execution_status', WORKFLOW_EXECUTION_STATUSES);
+export const workflowExecutionStatus = pgEnum(
+  'workflow_execution_status',
+  WORKFLOW_EXECUTION_STATUSES,
+);
 
 /**
  * Statuses of one step of a workflow execution, in lifecycle order. Equal to

@@ -19,7 +19,9 @@ function hash(text: string): number {
 const stepArbitrary = (i: number): fc.Arbitrary<StepDef> =>
   fc
     .record({
-      deps: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : 3 }),
+      deps: fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), {
+        maxLength: i === 0 ? 0 : 3,
+      }),
       mode: fc.constantFrom('ok', 'ok', 'ok', 'ok', 'ok', 'once', 'once', 'always'),
       tolerate: fc.boolean(),
       join: fc.constantFrom(...JOINS),
@@ -33,12 +35,22 @@ const stepArbitrary = (i: number): fc.Arbitrary<StepDef> =>
         service: 'chaos',
         parameters: { n: `s${i}`, mode, delay, deps: deps.map((d) => `\${s${d}.v}`) },
         depends_on: deps.map((d) =>
-          conditional === 0 && d === first ? { id: `s${d}`, condition: `steps.s${d}.v > 300.0` } : `s${d}`,
+          conditional === 0 && d === first
+            ? { id: `s${d}`, condition: `steps.s${d}.v > 300.0` }
+            : `s${d}`,
         ),
-        retry: { max_attempts: MAX_ATTEMPTS, initial_delay_seconds: 0.01, backoff_rate: 1, jitter: 'none' },
+        retry: {
+          max_attempts: MAX_ATTEMPTS,
+          initial_delay_seconds: 0.01,
+          backoff_rate: 1,
+          jitter: 'none',
+        },
         join,
       };
-      if (mode === 'always' && tolerate) step.continue_on_error = true;
+      // A fatal failure cancels whatever runs beside it, which depends on timing even without
+      // crashes: failing steps are tolerated (PARTIAL), so a crash-free run has one outcome.
+      if (mode === 'always') step.continue_on_error = true;
+      else if (tolerate) step.continue_on_error = true;
       return step;
     });
 
@@ -78,7 +90,13 @@ export function chaosExecutor(
       delay: number;
       deps: unknown[];
     };
-    const done = onCall?.({ e: ctx.executionId, s: ctx.step.id, a: ctx.attempt, pid: process.pid, t0: Date.now() });
+    const done = onCall?.({
+      e: ctx.executionId,
+      s: ctx.step.id,
+      a: ctx.attempt,
+      pid: process.pid,
+      t0: Date.now(),
+    });
     try {
       if (sleep) {
         await new Promise<void>((resolve, reject) => {

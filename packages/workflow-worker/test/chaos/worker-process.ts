@@ -10,13 +10,14 @@ import { chaosExecutor } from './script.js';
 
 const [url, logDir, workerId] = process.argv.slice(2) as [string, string, string];
 const file = join(logDir, `${workerId}.jsonl`);
-const log = (record: Record<string, unknown>): void => appendFileSync(file, `${JSON.stringify(record)}\n`);
+const log = (record: Record<string, unknown>): void =>
+  appendFileSync(file, `${JSON.stringify(record)}\n`);
 
 const worker = createWorker({
   database: url,
   workerId,
   setup: false,
-  concurrency: 4,
+  concurrency: 8,
   leaseMs: Number(process.env.CHAOS_LEASE_MS ?? 2000),
   pollIntervalMs: 250,
   executors: {
