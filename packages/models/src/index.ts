@@ -51,6 +51,5 @@ export { fromAtomRow } from './from-atom-row.js';
 export type { FromAtomRowOptions } from './from-atom-row.js';
 
 // Workflows helpers
-export { DrizzleExecutionStore } from './store/drizzle-execution-store.js';
 export { updateWorkflowExecution } from './update-workflow-execution.js';
 export type { WorkflowExecutionPatch } from './update-workflow-execution.js';

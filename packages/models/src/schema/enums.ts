@@ -1,4 +1,3 @@
-import { EXECUTION_STATUSES, STEP_STATUSES } from '@atom/workflow-engine';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
 /** Roles of a user (Atom `UserRole`, upper-cased; `ADMIN` was an alias of `WORKSPACE_ADMIN`). */
@@ -48,11 +47,44 @@ export const USER_STATES = ['ONLINE', 'AWAY', 'OFFLINE'] as const;
 /** Postgres enum `user_state`. */
 export const userState = pgEnum('user_state', USER_STATES);
 
-/** Postgres enum `workflow_execution_status`, built from `@atom/workflow-engine`'s `EXECUTION_STATUSES`. */
-export const workflowExecutionStatus = pgEnum('workflow_execution_status', EXECUTION_STATUSES);
+/**
+ * Statuses of a workflow execution, in lifecycle order. Equal to `@atom/workflow-engine`'s
+ * `EXECUTION_STATUSES` (a test in `@atom/workflow-worker` checks it); kept here so this package
+ * depends on no other package of ours.
+ */
+export const WORKFLOW_EXECUTION_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'PAUSED',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'PARTIAL',
+] as const;
 
-/** Postgres enum `workflow_step_status`, built from `@atom/workflow-engine`'s `STEP_STATUSES`. */
-export const workflowStepStatus = pgEnum('workflow_step_status', STEP_STATUSES);
+/** Postgres enum `workflow_execution_status`. */
+export const workflowExecutionStatus = pgEnum(
+  'workflow_execution_status',
+  WORKFLOW_EXECUTION_STATUSES,
+);
+
+/**
+ * Statuses of one step of a workflow execution, in lifecycle order. Equal to
+ * `@atom/workflow-engine`'s `STEP_STATUSES` (checked by `@atom/workflow-worker`'s tests).
+ */
+export const WORKFLOW_STEP_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'RETRYING',
+  'PAUSED',
+  'COMPLETED',
+  'FAILED',
+  'SKIPPED',
+  'CANCELLED',
+] as const;
+
+/** Postgres enum `workflow_step_status`. */
+export const workflowStepStatus = pgEnum('workflow_step_status', WORKFLOW_STEP_STATUSES);
 
 /** Levels of a workflow execution log line. */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;

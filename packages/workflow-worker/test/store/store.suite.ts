@@ -19,7 +19,8 @@ import {
 } from '@atom/workflow-engine';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseConstraintError, DrizzleExecutionStore, executeRows } from '../../src/index.js';
+import { DatabaseConstraintError, executeRows } from '@atom/models';
+import { DrizzleExecutionStore } from '../../src/index.js';
 import type { DbHarness } from '../db/harness.js';
 
 let counter = 0;

@@ -9,10 +9,10 @@ import type {
   Workflow,
 } from '@atom/workflow-engine';
 import { ConcurrentModificationError, DuplicateExecutionError } from '@atom/workflow-engine';
-import type { AtomDatabase } from '../db.js';
-import { DatabaseConstraintError } from '../errors.js';
-import { executeRows } from '../execute-rows.js';
-import { normalizeDbError } from '../normalize-db-error.js';
+import type { AtomDatabase } from '@atom/models';
+import { DatabaseConstraintError, executeRows, normalizeDbError } from '@atom/models';
+import { LeaseLostError } from './errors.js';
+import { LEASES_TABLE } from './schema-sql.js';
 
 /** Engine state kept in `workflow_executions.context` (jsonb) that has no column of its own. */
 interface ExecutionContext {
@@ -123,6 +123,12 @@ function toStepRecord(row: StepRow): StepRecord {
   return record;
 }
 
+/** Options of {@link DrizzleExecutionStore}. */
+export interface DrizzleExecutionStoreOptions {
+  /** Fence every `save` on the live lease of this worker id (default: no fence). */
+  leaseOwner?: string;
+}
+
 /**
  * `@atom/workflow-engine`'s {@link ExecutionStore} on PostgreSQL (spec models §6): one
  * `workflow_executions` row per execution, one `workflow_step_executions` row per step and one
@@ -132,7 +138,7 @@ function toStepRecord(row: StepRow): StepRecord {
  * and one implicit transaction: `save` compare-and-sets `version`
  * (`UPDATE … WHERE execution_id = $1 AND version = $2 RETURNING version`) and writes the changed
  * steps and the events only when that update matched, so a conflict writes nothing. Works on both
- * drivers ({@link createDb} and {@link createEmbeddedDb}) and may be shared by several engines and
+ * drivers (`createDb` and `createEmbeddedDb` of `@atom/models`) and may be shared by several engines and
  * processes.
  *
  * Column mapping: the normalised definition and its hash, the input and the status have columns;
@@ -149,10 +155,18 @@ function toStepRecord(row: StepRow): StepRecord {
  */
 export class DrizzleExecutionStore implements ExecutionStore {
   readonly #db: AtomDatabase;
+  readonly #leaseOwner: string | undefined;
 
-  /** @param db - a migrated database ({@link createDb}, {@link createEmbeddedDb}) or a transaction. */
-  constructor(db: AtomDatabase) {
+  /**
+   * @param db - a migrated database (`createDb`, `createEmbeddedDb` of `@atom/models`) or a
+   *   transaction.
+   * @param options - `leaseOwner`: fence every `save` on the live lease of this worker id (see
+   *   `createWorker`): a save after the lease expired or moved writes nothing and throws
+   *   {@link LeaseLostError}. Needs the worker tables (`setupWorkerDatabase`).
+   */
+  constructor(db: AtomDatabase, options: DrizzleExecutionStoreOptions = {}) {
     this.#db = db;
+    this.#leaseOwner = options.leaseOwner;
   }
 
   /** {@inheritDoc @atom/workflow-engine#ExecutionStore.create} */
@@ -290,6 +304,14 @@ export class DrizzleExecutionStore implements ExecutionStore {
               THEN greatest(now(), started_at) ELSE completed_at END`;
     const seqCheck =
       firstSeq === undefined ? sql`` : sql` AND (context->>'lastSeq')::int = ${firstSeq - 1}`;
+    const owner = this.#leaseOwner;
+    // FOR SHARE: a takeover (an UPDATE of the lease row) waits for this save, or this save sees it.
+    const fence =
+      owner === undefined
+        ? sql``
+        : sql` AND EXISTS (SELECT 1 FROM ${sql.raw(LEASES_TABLE)} l
+            WHERE l.execution_id = ${executionId} AND l.owner = ${owner} AND l.expires_at > now()
+            FOR SHARE)`;
     let rows: { version: number | null }[];
     try {
       rows = await executeRows<{ version: number | null }>(
@@ -301,7 +323,7 @@ export class DrizzleExecutionStore implements ExecutionStore {
             outputs = coalesce(outputs, '{}'::jsonb) || ${json(outputs)}::jsonb,
             context = ${context}
             ${executionSet}
-          WHERE execution_id = ${executionId} AND version = ${expectedVersion}${seqCheck}
+          WHERE execution_id = ${executionId} AND version = ${expectedVersion}${seqCheck}${fence}
           RETURNING version
         ),
         steps AS (
@@ -363,10 +385,13 @@ export class DrizzleExecutionStore implements ExecutionStore {
           FROM workflow_executions WHERE execution_id = ${executionId}`,
     );
     const row = rows[0];
-    if (row !== undefined && row.version === expectedVersion && firstSeq !== undefined) {
-      throw new TypeError(
-        `Event seq must continue at ${row.last_seq + 1}, received ${firstSeq} for execution "${executionId}"`,
-      );
+    if (row !== undefined && row.version === expectedVersion) {
+      if (firstSeq !== undefined && row.last_seq !== firstSeq - 1) {
+        throw new TypeError(
+          `Event seq must continue at ${row.last_seq + 1}, received ${firstSeq} for execution "${executionId}"`,
+        );
+      }
+      if (this.#leaseOwner !== undefined) throw new LeaseLostError(executionId, this.#leaseOwner);
     }
     throw new ConcurrentModificationError(executionId, expectedVersion, row?.version);
   }

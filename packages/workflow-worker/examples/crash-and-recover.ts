@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Executor } from '@atom/workflow-engine';
 import { createEngine } from '@atom/workflow-engine';
-import type { Db } from '../src/index.js';
-import { DrizzleExecutionStore, createDb, createEmbeddedDb, migrate } from '../src/index.js';
+import type { Db } from '@atom/models';
+import { createDb, createEmbeddedDb, migrate } from '@atom/models';
+import { DrizzleExecutionStore } from '../src/index.js';
 
 const definition = {
   id: 'crash-demo',

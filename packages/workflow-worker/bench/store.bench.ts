@@ -3,9 +3,10 @@
 // step transition (every `db.execute` of the store is one statement, counted through a proxy).
 import type { ExecutionStore } from '@atom/workflow-engine';
 import { InMemoryExecutionStore, createEngine } from '@atom/workflow-engine';
-import type { AtomDatabase, Db } from '../src/index.js';
-import { DrizzleExecutionStore, createEmbeddedDb, migrate } from '../src/index.js';
-import { createTestDatabase } from '../src/testing/index.js';
+import type { AtomDatabase, Db } from '@atom/models';
+import { createEmbeddedDb, migrate } from '@atom/models';
+import { createTestDatabase } from '@atom/models/testing';
+import { DrizzleExecutionStore } from '../src/index.js';
 
 const STEPS = 1000;
 
@@ -85,6 +86,6 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+if (process.argv[1]?.endsWith('store.bench.ts') === true) {
   await run();
 }
