@@ -13,7 +13,7 @@ export default {
   packageManager: 'pnpm',
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: `${dir}/vitest.stryker.config.ts`, dir, related: true },
+  vitest: { configFile: 'vitest.stryker.config.ts', dir, related: true },
   coverageAnalysis: 'perTest',
   mutate: [`${dir}/src/**/*.ts`, `!${dir}/src/**/*.d.ts`, `!${dir}/src/index.ts`],
   // The machine is shared: one test-runner process.

@@ -18,12 +18,16 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = readdirSync(join(root, 'packages')).filter((p) =>
-  existsSync(join(root, 'packages', p, 'vitest.stryker.config.ts')),
-);
+// The packages with a `mutation` script (their slow suites are listed in vitest.stryker.config.ts).
+const packages = readdirSync(join(root, 'packages')).filter((p) => {
+  const manifest = join(root, 'packages', p, 'package.json');
+  return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.mutation;
+});
 
 function usage(message) {
-  console.error(`${message}\nusage: pnpm mutation <package> [files...] [--force] [--ignore-static]`);
+  console.error(
+    `${message}\nusage: pnpm mutation <package> [files...] [--force] [--ignore-static]`,
+  );
   console.error(`       pnpm mutation --scores [package]`);
   console.error(`packages: ${packages.join(', ')}`);
   process.exit(2);
@@ -111,7 +115,11 @@ if (positional.length > 0) {
 if (flags.has('--force')) stryker.push('--force');
 if (flags.has('--ignore-static')) stryker.push('--ignoreStatic');
 
-const env = { ...process.env, ATOM_MUTATION_PACKAGE: pkg, FC_SEED: process.env.FC_SEED || '424242' };
+const env = {
+  ...process.env,
+  ATOM_MUTATION_PACKAGE: pkg,
+  FC_SEED: process.env.FC_SEED || '424242',
+};
 delete env.DATABASE_URL;
 console.log(`mutation: @atom/${pkg}, FC_SEED=${env.FC_SEED}: node ${stryker.join(' ')}`);
 const result = spawnSync(process.execPath, stryker, { cwd: root, env, stdio: 'inherit' });

@@ -99,7 +99,10 @@ describe('bare references', () => {
   });
 
   it('a malformed reference is missing under its trimmed text', () => {
-    expect(resolveReferences('${ a..b }', scope)).toEqual({ value: '${ a..b }', missing: ['a..b'] });
+    expect(resolveReferences('${ a..b }', scope)).toEqual({
+      value: '${ a..b }',
+      missing: ['a..b'],
+    });
   });
 });
 

@@ -24,9 +24,10 @@ describe('isRetryable with retryOn', () => {
       ...ATOM_DEFAULT_RETRY,
       retryOn: (e: unknown) => e instanceof Error && e.message === 'retry me',
     };
-    expect([isRetryable(new Error('retry me'), policy), isRetryable(new Error('no'), policy)]).toEqual(
-      [true, false],
-    );
+    expect([
+      isRetryable(new Error('retry me'), policy),
+      isRetryable(new Error('no'), policy),
+    ]).toEqual([true, false]);
   });
 
   it('counts only `true` as yes: a truthy non-boolean answer means no retry', () => {
