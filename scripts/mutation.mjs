@@ -5,9 +5,11 @@
 //   pnpm mutation workflow-engine                       every src file of the engine
 //   pnpm mutation @atom/workflow-engine src/retry.ts    one file (also `retry.ts`, `src/retry.ts:10-40`)
 //   pnpm --filter @atom/coverage-report mutation src/targets.ts
+//   pnpm mutation workflow-engine references.ts --tests 'test/references*.test.ts'
+//                                                       only these test files (quicker, a lower bound)
 //   pnpm mutation --scores [package]                    print the recorded per-file scores only
 //
-// fast-check runs with a fixed seed (FC_SEED, default 424242): with a random seed
+// fast-check runs with a fixed seed (FC_SEED, default 424242; FC_NUM_RUNS default 20): with a random seed
 // @fast-check/vitest names each property differently per run and Stryker would silently skip every
 // property. DATABASE_URL is dropped (PGlite only). Each run's report is merged into
 // reports/mutation/<package>/mutation.json, which is also the incremental file of the next run, so
@@ -26,7 +28,7 @@ const packages = readdirSync(join(root, 'packages')).filter((p) => {
 
 function usage(message) {
   console.error(
-    `${message}\nusage: pnpm mutation <package> [files...] [--force] [--ignore-static]`,
+    `${message}\nusage: pnpm mutation <package> [files...] [--tests <globs>] [--force] [--ignore-static]`,
   );
   console.error(`       pnpm mutation --scores [package]`);
   console.error(`packages: ${packages.join(', ')}`);
@@ -91,6 +93,8 @@ if (args[0] === '--scores') {
   for (const p of args[1] === undefined ? packages : [packageName(args[1])]) printScores(p);
   process.exit(0);
 }
+const testsAt = args.indexOf('--tests');
+const tests = testsAt === -1 ? '' : (args.splice(testsAt, 2)[1] ?? usage('--tests needs globs'));
 const flags = new Set(args.filter((a) => a.startsWith('--')));
 for (const f of flags) if (f !== '--force' && f !== '--ignore-static') usage(`unknown flag ${f}`);
 const positional = args.filter((a) => !a.startsWith('--'));
@@ -121,7 +125,10 @@ const env = {
   FC_SEED: process.env.FC_SEED || '424242',
 };
 delete env.DATABASE_URL;
-console.log(`mutation: @atom/${pkg}, FC_SEED=${env.FC_SEED}: node ${stryker.join(' ')}`);
+if (tests !== '') env.ATOM_MUTATION_TESTS = tests;
+console.log(
+  `mutation: @atom/${pkg}, FC_SEED=${env.FC_SEED} FC_NUM_RUNS=${env.FC_NUM_RUNS}: node ${stryker.join(' ')}`,
+);
 const result = spawnSync(process.execPath, stryker, { cwd: root, env, stdio: 'inherit' });
 
 if (existsSync(run)) {
