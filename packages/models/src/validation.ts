@@ -114,6 +114,7 @@ function schemasFor<T extends TableName>(table: T): TableSchemas<T> {
  * @throws ValidationError naming every bad field (or the unknown table).
  */
 export function parseInsert<T extends TableName>(table: T, input: unknown): ParsedInsert<T> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows the registry-wide result to T
   return run(table, schemasFor(table).insert, input) as ParsedInsert<T>;
 }
 
@@ -123,5 +124,6 @@ export function parseInsert<T extends TableName>(table: T, input: unknown): Pars
  * @throws ValidationError naming every bad field (or the unknown table).
  */
 export function parseUpdate<T extends TableName>(table: T, input: unknown): ParsedUpdate<T> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrows the registry-wide result to T
   return run(table, schemasFor(table).update, input) as ParsedUpdate<T>;
 }

@@ -56,8 +56,8 @@ export function buildCsr(workflow: Workflow): Csr {
     src[e] = s;
     dst[e] = t;
     if (s < 0 || t < 0) continue;
-    (offsets[s + 1] as number)++;
-    (inDegree[t] as number)++;
+    offsets[s + 1] = (offsets[s + 1] as number) + 1;
+    inDegree[t] = (inDegree[t] as number) + 1;
     kept++;
   }
   for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);

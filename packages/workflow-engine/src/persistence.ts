@@ -46,7 +46,7 @@ export abstract class PersistedRun extends RunState {
   readonly retryTimers: unknown[] = [];
   deadlineTimer: unknown;
   unlinkSignal: (() => void) | undefined;
-  readonly stream = new EventStream<EngineEvent>();
+  readonly stream: EventStream<EngineEvent> = new EventStream<EngineEvent>();
   readonly result: Promise<ExecutionResult>;
   private resolveResult!: (r: ExecutionResult) => void;
   private rejectResult!: (e: unknown) => void;

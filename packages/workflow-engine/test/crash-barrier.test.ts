@@ -58,12 +58,12 @@ const def: GraphDefinition = {
       id: 'b',
       config: { service: 'flaky', retry: { max_attempts: 2, initial_delay_seconds: 0.01 } },
     },
-    { id: 'c', config: { service: 'svc', condition: '${input.go}' } },
+    { id: 'c', config: { service: 'svc' } },
   ],
   connections: [
     { source: 't', target: 'a' },
     { source: 't', target: 'b' },
-    { source: 'a', target: 'c' },
+    { source: 'a', target: 'c', condition: '${input.go}' },
     { source: 'b', target: 'c', condition: '${b.v} > 0' },
   ],
 };

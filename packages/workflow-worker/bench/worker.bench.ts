@@ -32,7 +32,7 @@ async function spawnWorker(url: string): Promise<ChildProcess> {
     },
   );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
     child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
   });
   return child;

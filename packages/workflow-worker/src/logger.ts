@@ -1,6 +1,6 @@
-import { Logger } from 'graphile-worker';
+import { LogLevel, Logger } from 'graphile-worker';
 
 /** graphile-worker's logger, silenced except for errors (printed to stderr). */
 export const quietLogger: Logger = new Logger(() => (level, message) => {
-  if (level === 'error') console.error(`[graphile-worker] ${message}`);
+  if (level === LogLevel.ERROR) console.error(`[graphile-worker] ${message}`);
 });

@@ -107,7 +107,7 @@ export function resolveWorkerOptions(options: unknown): ResolvedWorkerOptions {
     stopTimeoutMs: positiveInt('stopTimeoutMs', options.stopTimeoutMs, 10_000),
     setup,
     workerId,
-    engine: engine as WorkerEngineOptions,
+    engine: engine,
     onEvent: onEvent as ((event: WorkerEvent) => void) | undefined,
   };
 }

@@ -64,7 +64,7 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
     const proc: Proc = { id, child };
     procs.push(proc);
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         if (d.toString().includes('ready')) resolve();
       });
       child.once('exit', (code) => reject(new Error(`worker ${id} exited ${code} before ready`)));
@@ -206,7 +206,10 @@ describe('chaos: 4 workers, SIGKILL every ~2 s (postgres)', () => {
           calls.push(record as unknown as CallRecord);
           ownerOfPid.set(record.pid as number, p.id);
         } else if (record.kind === 'end')
-          ends.set(`${record.e}/${record.s}/${record.a}/${record.t0}`, record.t1 as number);
+          ends.set(
+            `${String(record.e)}/${String(record.s)}/${String(record.a)}/${String(record.t0)}`,
+            record.t1 as number,
+          );
         else events.push(record as never);
       }
     }

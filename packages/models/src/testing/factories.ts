@@ -24,7 +24,6 @@ import {
   teamMembers,
   teamMessages,
   teams,
-  tenants,
   trainingSessions,
   userActivities,
   userActivitySessions,
@@ -625,7 +624,7 @@ export function createRow<T extends TableName>(
   table: T,
   overrides: Partial<NewRow<T>> = {},
 ): Promise<Row<T>> {
-  const factory = factories[table] as Factory<T> | undefined;
+  const factory = factories[table];
   if (factory !== undefined) return factory(db, overrides);
   return insertRow(db, table, overrides as NewRow<T>);
 }

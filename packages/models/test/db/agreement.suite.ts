@@ -64,7 +64,8 @@ function sqlText(table: PgTable, name: string): string {
       if (typeof chunk === 'object' && chunk !== null && 'name' in chunk) {
         return `"${String((chunk as { name: string }).name)}"`;
       }
-      return String((chunk as { value?: unknown }).value ?? '');
+      const value = (chunk as { value?: unknown }).value;
+      return Array.isArray(value) ? value.join('') : typeof value === 'string' ? value : '';
     })
     .join('');
 }
