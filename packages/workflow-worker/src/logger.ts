@@ -1,6 +1,6 @@
-import { LogLevel, Logger } from 'graphile-worker';
+import { Logger } from 'graphile-worker';
 
 /** graphile-worker's logger, silenced except for errors (printed to stderr). */
 export const quietLogger: Logger = new Logger(() => (level, message) => {
-  if (level === LogLevel.ERROR) console.error(`[graphile-worker] ${message}`);
+  if (String(level) === 'error') console.error(`[graphile-worker] ${message}`);
 });
