@@ -81,7 +81,7 @@ describe('parseTargets: globs and fields', () => {
 
   it('names unknown top-level fields and non-object sections', () => {
     expect(messageOf({ totals: {} })).toBe(
-      't.json at /totals: unknown field (expected inputs, include, exclude, total, packages, files, baseline)',
+      't.json at /totals: unknown field (expected inputs, include, exclude, total, packages, files, baseline, reporters)',
     );
     expect(messageOf(null)).toBe('t.json at /: expected an object, received null');
     expect(messageOf('x')).toBe('t.json at /: expected an object, received "x"');

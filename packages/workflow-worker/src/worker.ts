@@ -214,7 +214,20 @@ class WorkerImpl extends ClientCore implements Worker {
     } finally {
       this.#held.delete(id);
       if (!held.lost && !held.handedBack) {
-        await releaseLease(this.db, id, this.id);
+        // Release and, if the run is still unfinished (an error it could not save, a run that kept
+        // conflicting), hand it back to the queue in the same transaction: an execution is never
+        // left RUNNING with neither a lease nor a job.
+        await this.db.transaction(async (tx) => {
+          await releaseLease(tx, id, this.id);
+          const rows = await executeRows<{ status: string }>(
+            tx,
+            sql`SELECT status::text AS status FROM workflow_executions WHERE execution_id = ${id}`,
+          );
+          const status = rows[0]?.status;
+          if (status === 'PENDING' || status === 'RUNNING') {
+            await addDriveJob(tx, { executionId: id }, 100, TAKEOVER_PRIORITY);
+          }
+        });
         this.#emit({ type: 'lease.released', executionId: id, owner: this.id, at: Date.now() });
       }
       finish();

@@ -119,7 +119,7 @@ describe('cross-process control (postgres)', () => {
       expect(b.calls.map((c) => c.by)).toEqual(['A']);
     });
 
-    it('a worker that loses its lease aborts its executors and stops writing; another continues', async () => {
+    it('a worker that loses its lease aborts its executors and stops writing; the run continues under a new lease', async () => {
       const b = blocking();
       const a = await workers.start({ work: b.make('A') });
       const id = await client.submit(chain('wf', 2));
@@ -134,7 +134,8 @@ describe('cross-process control (postgres)', () => {
       await until(() => b.calls.length >= 2);
       expect(b.calls[0]).toMatchObject({ by: 'A', step: 's0' });
       expect(b.calls[0]!.abortedAt).toBeDefined();
-      expect(b.calls[1]).toMatchObject({ by: 'B', step: 's0', attempt: 2 });
+      // Whichever worker picks the takeover job up (B, or A itself once it has let go) runs attempt 2.
+      expect(b.calls[1]).toMatchObject({ step: 's0', attempt: 2 });
       expect(workers.events).toContainEqual(
         expect.objectContaining({ type: 'lease.lost', executionId: id, owner: a.id }),
       );
