@@ -30,7 +30,8 @@ export function parseJsonText(file: string, text: string): unknown {
     value = JSON.parse(body) as unknown;
   } catch (error) {
     const problem = findJsonProblem(body);
-    /* c8 ignore next -- JSON.parse and the strict reader agree on what is valid */
+    // JSON.parse and the strict reader agree on what is valid: the fallback is never taken.
+    /* istanbul ignore next */
     const offset = problem?.offset ?? body.length;
     const detail = problem?.kind === 'syntax' ? problem.detail : 'syntax error';
     const [line, column] = lineColumnAt(body, offset);
@@ -38,6 +39,8 @@ export function parseJsonText(file: string, text: string): unknown {
   }
   if (countJsonMembers(body) !== countValueMembers(value)) {
     const problem = findJsonProblem(body);
+    // Only a repeated key makes the counts differ: the else side is never taken.
+    /* istanbul ignore else */
     if (problem?.kind === 'duplicate') {
       const [line, column] = lineColumnAt(body, problem.offset);
       throw new DuplicateKeyError(file, problem.pointer, line, column);

@@ -116,6 +116,13 @@ describe('parseJsonText', () => {
     }
   });
 
+  it('refuses text with a repeated key before a syntax error as invalid JSON, at the first problem', () => {
+    expect(() => parseJsonText('b.json', '{"a": 1, "a": 2,}')).toThrow(InvalidJsonError);
+    expect(() => parseJsonText('b.json', '{"a": 1, "a": 2,}')).toThrow(
+      /^b\.json:1:10: invalid JSON/,
+    );
+  });
+
   test.prop([jsonTextArb])('returns what JSON.parse returns for valid JSON', (text) => {
     expect(parseJsonText('v.json', text)).toEqual(JSON.parse(text));
   });
