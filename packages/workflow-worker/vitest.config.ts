@@ -18,6 +18,8 @@ const config = atomVitestConfig({
         'src/queue.ts',
         'src/setup-database.ts',
         'src/logger.ts',
+        'src/result-of.ts',
+        'src/errors.ts',
       ],
   testTimeout: 120_000,
   fileParallelism: false,
