@@ -6,17 +6,7 @@ import { PGraph } from 'p-graph';
 import { createEngine } from '../src/engine.js';
 import { InMemoryExecutionStore } from '../src/in-memory-store.js';
 import type { GraphDefinition } from '../src/types.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test-setup/prng.ts';
 
 /** A random DAG: each node depends on up to 3 of the previous 50 nodes. */
 function randomDag(n: number): { def: GraphDefinition; edges: Array<[string, string]> } {

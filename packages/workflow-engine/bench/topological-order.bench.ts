@@ -16,18 +16,7 @@ import toposort from 'toposort';
 import { assertValidWorkflow } from '../src/validate-workflow.js';
 import { topologicalOrder } from '../src/topological-order.js';
 import type { GraphDefinition } from '../src/types.js';
-
-/** Deterministic PRNG (mulberry32) so every run measures the same graphs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test-setup/prng.ts';
 
 /** One benchmark input: the Atom JSON, and the same graph as an id list and an edge list. */
 export interface Shape {

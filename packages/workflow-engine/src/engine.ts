@@ -35,6 +35,36 @@ export function hashDefinition(workflow: Workflow): string {
   return createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
 }
 
+/**
+ * The stored form of a new execution of `workflow`: PENDING, every step PENDING with no attempt,
+ * version 1. `engine.start` creates this; a queue that persists executions before any engine runs
+ * them (`@atom/workflow-worker`'s `submit`) stores the same and lets an engine `recover` it.
+ */
+export function initialSnapshot(
+  workflow: Workflow,
+  executionId: string,
+  input: Record<string, unknown>,
+  at: number,
+): ExecutionSnapshot {
+  const steps: Record<string, StepRecord> = {};
+  for (const node of workflow.nodes) steps[node.id] = initialStep(node.id, at);
+  return {
+    executionId,
+    workflowId: workflow.id,
+    definition: workflow,
+    definitionHash: hashDefinition(workflow),
+    createdAt: at,
+    status: 'PENDING',
+    input: { ...input },
+    error: null,
+    missingInputs: [],
+    updatedAt: at,
+    steps,
+    version: 1,
+    lastSeq: 0,
+  };
+}
+
 class EngineImpl implements Engine {
   readonly options: ResolvedEngineOptions;
   readonly runs = new Map<string, ExecutionRun>();
@@ -131,24 +161,12 @@ class EngineImpl implements Engine {
     const executionId = options.executionId ?? this.options.generateId();
     if (this.known.has(executionId)) throw new DuplicateExecutionError(executionId);
     this.known.add(executionId);
-    const at = this.options.clock.now();
-    const steps: Record<string, StepRecord> = {};
-    for (const node of workflow.nodes) steps[node.id] = initialStep(node.id, at);
-    const snapshot: ExecutionSnapshot = {
+    const snapshot = initialSnapshot(
+      workflow,
       executionId,
-      workflowId: workflow.id,
-      definition: workflow,
-      definitionHash: hashDefinition(workflow),
-      createdAt: at,
-      status: 'PENDING',
-      input: { ...(options.input ?? {}) },
-      error: null,
-      missingInputs: [],
-      updatedAt: at,
-      steps,
-      version: 1,
-      lastSeq: 0,
-    };
+      options.input ?? {},
+      this.options.clock.now(),
+    );
     const run = this.newRun(snapshot, options.depth ?? 0);
     run.pumping = true; // no save before create
     run.created = false;

@@ -84,7 +84,7 @@ export {
   StepInterruptedError,
   isStepInterruptedError,
 } from './errors.js';
-export { createEngine, hashDefinition } from './engine.js';
+export { createEngine, hashDefinition, initialSnapshot } from './engine.js';
 export type { Engine, ExecutionResult, ExecutionResultBase, Run, StartOptions } from './engine.js';
 export { resolveEngineOptions } from './options.js';
 export type { EngineOptions, Executor, ExecutorContext, ResolvedEngineOptions } from './options.js';

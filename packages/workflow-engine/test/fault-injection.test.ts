@@ -9,18 +9,7 @@ import { findLawViolations } from './laws.js';
 import { RecordingStore } from './helpers/engine-harness.js';
 import { numRuns } from './model/num-runs.js';
 import { withUncaughtGuard } from './model/uncaught-guard.js';
-
-/** mulberry32: a tiny seeded PRNG, so one fast-check integer describes a whole random execution. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test-setup/prng.ts';
 
 const JOINS: JoinRule[] = ['all_success', 'none_failed_min_one_success', 'one_success', 'all_done'];
 const KINDS = [

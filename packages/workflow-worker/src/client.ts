@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '@atom/models';
 import { createDb } from '@atom/models';
-import type {
-  ConditionEvaluator,
-  ExecutionResult,
-  ExecutionSnapshot,
-  StepRecord,
-} from '@atom/workflow-engine';
-import { assertValidWorkflow, createEngine, hashDefinition } from '@atom/workflow-engine';
+import type { ConditionEvaluator, ExecutionResult, ExecutionSnapshot } from '@atom/workflow-engine';
+import { assertValidWorkflow, createEngine, initialSnapshot } from '@atom/workflow-engine';
 import { sql } from 'drizzle-orm';
 import { DrizzleExecutionStore } from './drizzle-execution-store.js';
 import {
@@ -178,34 +173,7 @@ export class ClientCore implements WorkflowClient {
     if (typeof executionId !== 'string' || executionId === '') {
       throw new InvalidWorkerOptionError('executionId', 'a non-empty string', executionId);
     }
-    const at = Date.now();
-    const steps: Record<string, StepRecord> = {};
-    for (const node of workflow.nodes) {
-      steps[node.id] = {
-        stepId: node.id,
-        status: 'PENDING',
-        attempt: 0,
-        attempts: 0,
-        fallback: false,
-        fallbackUsed: false,
-        updatedAt: at,
-      };
-    }
-    const snapshot: ExecutionSnapshot = {
-      executionId,
-      workflowId: workflow.id,
-      definition: workflow,
-      definitionHash: hashDefinition(workflow),
-      createdAt: at,
-      status: 'PENDING',
-      input: { ...input },
-      error: null,
-      missingInputs: [],
-      updatedAt: at,
-      steps,
-      version: 1,
-      lastSeq: 0,
-    };
+    const snapshot = initialSnapshot(workflow, executionId, input, Date.now());
     await this.db.transaction(async (tx) => {
       await new DrizzleExecutionStore(tx).create(snapshot);
       await addDriveJob(tx, { executionId });

@@ -1,20 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { committedApi, publicApi } from '../../../test-setup/public-api.ts';
+import { describePublicApi } from '../../../test-setup/public-api-suite.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-describe('public API', () => {
-  it('matches api/exports.txt (run `pnpm api:update` after a deliberate change)', () => {
-    expect(publicApi(root)).toEqual(committedApi(root));
-  }, 120_000);
-
-  it('the runtime exports of the main entry are the value exports listed', async () => {
-    const runtime = Object.keys(await import('../src/index.js')).sort();
-    const listed = committedApi(root)
-      .filter((l) => l.startsWith('. value '))
-      .map((l) => l.slice('. value '.length))
-      .sort();
-    expect(runtime).toEqual(listed);
-  });
-});
+describePublicApi(fileURLToPath(new URL('..', import.meta.url)), () => import('../src/index.js'));

@@ -10,18 +10,7 @@ import type {
   StepDef,
   StepsDefinition,
 } from '../../src/types.js';
-
-/** mulberry32: a tiny seeded PRNG, so one integer describes a whole random execution. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../../test-setup/prng.ts';
 
 /**
  * A condition, kept structured so the model evaluates it without the engine's CEL code.

@@ -14,7 +14,7 @@ import {
   NonRetryableError,
   createEngine,
   createManualClock,
-  hashDefinition,
+  initialSnapshot,
   normalizeDefinition,
 } from '@atom/workflow-engine';
 import { sql } from 'drizzle-orm';
@@ -47,34 +47,7 @@ const fold = (params: Record<string, unknown>): { v: string } => ({
 });
 
 export function snapshotOf(executionId: string, definition: unknown): ExecutionSnapshot {
-  const workflow = normalizeDefinition(definition as never);
-  const steps: Record<string, StepRecord> = {};
-  for (const node of workflow.nodes) {
-    steps[node.id] = {
-      stepId: node.id,
-      status: 'PENDING',
-      attempt: 0,
-      attempts: 0,
-      fallback: false,
-      fallbackUsed: false,
-      updatedAt: 0,
-    };
-  }
-  return {
-    executionId,
-    workflowId: workflow.id,
-    definition: workflow,
-    definitionHash: hashDefinition(workflow),
-    createdAt: 0,
-    status: 'PENDING',
-    input: { a: 1 },
-    error: null,
-    missingInputs: [],
-    updatedAt: 0,
-    steps,
-    version: 1,
-    lastSeq: 0,
-  };
+  return initialSnapshot(normalizeDefinition(definition as never), executionId, { a: 1 }, 0);
 }
 
 /** Saves to two stores and checks after each save that the database matches the reference. */
