@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import libCoverage from 'istanbul-lib-coverage';
+import { gitCommit } from './git-commit.js';
+import { istanbulLibCoverage } from './istanbul-lib.js';
 import type { CoverageMap, CoverageMapData } from 'istanbul-lib-coverage';
 import { writeFileAtomic } from './atomic-write.js';
 import { compareBaseline, readBaseline, regressionFailures, validateBaseline } from './baseline.js';
@@ -76,16 +76,7 @@ function currentCommit(
 ): string | undefined {
   const fromEnv = env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      encoding: 'utf8',
-    }).trim();
-    return out;
-  } catch {
-    return undefined;
-  }
+  return gitCommit(root, env);
 }
 
 interface Context {
@@ -308,7 +299,7 @@ async function loadMergedMap(ctx: Context): Promise<CoverageMap> {
     throw new NotMergedError(repoPath(ctx.root, abs), 'report', [...ctx.reporters]);
   }
   const data = await readCoverageFile(abs, repoPath(ctx.root, abs));
-  const map = libCoverage.createCoverageMap({});
+  const map = istanbulLibCoverage().createCoverageMap({});
   for (const record of Object.values(data)) {
     const path = resolve(ctx.root, record.path);
     map.addFileCoverage({ ...record, path });

@@ -1,4 +1,4 @@
-import libCoverage from 'istanbul-lib-coverage';
+import { istanbulLibCoverage } from './istanbul-lib.js';
 import type { CoverageMap, CoverageMapData, FileCoverageData, Range } from 'istanbul-lib-coverage';
 import { InstrumentationMismatchError, PathOutsideRootError, escapePointer } from './errors.js';
 import type { PathNormalizer } from './normalize-paths.js';
@@ -123,7 +123,7 @@ export function createCoverageMerger(
   normalizer: PathNormalizer,
   options: MergeOptions = {},
 ): CoverageMerger {
-  const map = libCoverage.createCoverageMap({});
+  const map = istanbulLibCoverage().createCoverageMap({});
   /** The first real (non-placeholder) record of each source, for the mismatch check. */
   const seen = new Map<string, { record: FileCoverageData; file: string; signature?: string }>();
   const warnings: string[] = [];

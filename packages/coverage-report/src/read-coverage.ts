@@ -47,6 +47,32 @@ function okHit(value: unknown): boolean {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** Allocation-free check of one `fnMap` entry and its hit count. */
+function okFunction(fn: unknown, hit: unknown): boolean {
+  return (
+    isRecord(fn) &&
+    typeof fn.name === 'string' &&
+    okRange(fn.loc) &&
+    (fn.decl === undefined || okRange(fn.decl)) &&
+    okHit(hit)
+  );
+}
+
+/** Allocation-free check of one `branchMap` entry and its arm hit counts. */
+function okBranch(branch: unknown, armHits: unknown): boolean {
+  if (!isRecord(branch) || !Array.isArray(branch.locations) || !Array.isArray(armHits)) {
+    return false;
+  }
+  const locations: unknown[] = branch.locations;
+  if (armHits.length !== locations.length) return false;
+  if (branch.loc !== undefined && !okRange(branch.loc)) return false;
+  for (let i = 0; i < locations.length; i += 1) {
+    if (!okRange(locations[i]) && !isImplicitArm(locations[i])) return false;
+    if (!okHit(armHits[i])) return false;
+  }
+  return true;
+}
+
 class ShapeChecker {
   constructor(readonly file: string) {}
 
@@ -104,6 +130,41 @@ class ShapeChecker {
     }
   }
 
+  /** The slow path of {@link okFunction}: throws with the pointer of the first problem. */
+  fn(pointer: string, id: string, fn: unknown, hit: unknown): void {
+    const p = `${pointer}/fnMap/${escapePointer(id)}`;
+    const meta = this.record(p, fn, 'a function entry');
+    if (typeof meta.name !== 'string') this.fail(`${p}/name`, 'a function name', meta.name);
+    this.range(`${p}/loc`, meta.loc);
+    if (meta.decl !== undefined) this.range(`${p}/decl`, meta.decl);
+    if (!okHit(hit)) this.hits(`${pointer}/f/${escapePointer(id)}`, hit);
+  }
+
+  /** The slow path of {@link okBranch}: throws with the pointer of the first problem. */
+  branch(pointer: string, id: string, branch: unknown, armHits: unknown): void {
+    const p = `${pointer}/branchMap/${escapePointer(id)}`;
+    const meta = this.record(p, branch, 'a branch entry');
+    if (!Array.isArray(meta.locations)) {
+      this.fail(`${p}/locations`, 'an array of locations', meta.locations);
+    }
+    meta.locations.forEach((loc: unknown, i) => {
+      if (!okRange(loc) && !isImplicitArm(loc)) this.range(`${p}/locations/${i}`, loc);
+    });
+    if (meta.loc !== undefined) this.range(`${p}/loc`, meta.loc);
+    const hp = `${pointer}/b/${escapePointer(id)}`;
+    if (!Array.isArray(armHits)) this.fail(hp, 'an array of arm hit counts', armHits);
+    if (armHits.length !== meta.locations.length) {
+      throw new InvalidShapeError(
+        this.file,
+        hp,
+        `expected ${meta.locations.length} arm hit counts (one per location), received ${armHits.length}`,
+      );
+    }
+    armHits.forEach((hit: unknown, i) => {
+      if (!okHit(hit)) this.hits(`${hp}/${i}`, hit);
+    });
+  }
+
   fileCoverage(pointer: string, value: unknown): FileCoverageData {
     const data = this.record(pointer, value, 'a file coverage object');
     if (typeof data.path !== 'string' || data.path === '') {
@@ -123,39 +184,11 @@ class ShapeChecker {
       if (!okRange(loc)) this.range(`${pointer}/statementMap/${escapePointer(id)}`, loc);
       if (!okHit(s[id])) this.hits(`${pointer}/s/${escapePointer(id)}`, s[id]);
     }
-    for (const [id, fn] of Object.entries(fnMap)) {
-      const p = `${pointer}/fnMap/${escapePointer(id)}`;
-      const meta = this.record(p, fn, 'a function entry');
-      if (typeof meta.name !== 'string') this.fail(`${p}/name`, 'a function name', meta.name);
-      if (!okRange(meta.loc)) this.range(`${p}/loc`, meta.loc);
-      if (meta.decl !== undefined && !okRange(meta.decl)) this.range(`${p}/decl`, meta.decl);
-      if (!okHit(f[id])) this.hits(`${pointer}/f/${escapePointer(id)}`, f[id]);
+    for (const id of Object.keys(fnMap)) {
+      if (!okFunction(fnMap[id], f[id])) this.fn(pointer, id, fnMap[id], f[id]);
     }
-    for (const [id, branch] of Object.entries(branchMap)) {
-      const p = `${pointer}/branchMap/${escapePointer(id)}`;
-      const meta = this.record(p, branch, 'a branch entry');
-      if (!Array.isArray(meta.locations)) {
-        this.fail(`${p}/locations`, 'an array of locations', meta.locations);
-      }
-      meta.locations.forEach((loc: unknown, i) => {
-        if (!okRange(loc) && !isImplicitArm(loc)) {
-          this.range(`${p}/locations/${i}`, loc);
-        }
-      });
-      if (meta.loc !== undefined && !okRange(meta.loc)) this.range(`${p}/loc`, meta.loc);
-      const hp = `${pointer}/b/${escapePointer(id)}`;
-      const armHits = b[id];
-      if (!Array.isArray(armHits)) this.fail(hp, 'an array of arm hit counts', armHits);
-      if (armHits.length !== meta.locations.length) {
-        throw new InvalidShapeError(
-          this.file,
-          hp,
-          `expected ${meta.locations.length} arm hit counts (one per location), received ${armHits.length}`,
-        );
-      }
-      armHits.forEach((hit: unknown, i) => {
-        if (!okHit(hit)) this.hits(`${hp}/${i}`, hit);
-      });
+    for (const id of Object.keys(branchMap)) {
+      if (!okBranch(branchMap[id], b[id])) this.branch(pointer, id, branchMap[id], b[id]);
     }
     return data as unknown as FileCoverageData;
   }

@@ -11,7 +11,6 @@ import { renderBadge } from './badge.js';
 import { renderDashboard } from './dashboard.js';
 import { buildDrillDown } from './drill-down.js';
 import type { DrillDownOptions } from './drill-down.js';
-import { writeIstanbulReports } from './istanbul-reports.js';
 import { appendStepSummary, renderSummaryMd } from './summary-md.js';
 
 /** Options of {@link writeReports}. */
@@ -86,6 +85,8 @@ export async function writeReports(
       written.push(file);
     }
     if (istanbul.lcov || istanbul.cobertura || istanbul.html) {
+      // Loaded on demand: istanbul-lib-report and istanbul-reports cost ~40 ms of start-up.
+      const { writeIstanbulReports } = await import('./istanbul-reports.js');
       const result = await writeIstanbulReports(map, {
         root: ctx.root,
         outDir: ctx.outDir,
