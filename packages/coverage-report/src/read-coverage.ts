@@ -137,7 +137,8 @@ class ShapeChecker {
     if (typeof meta.name !== 'string') this.fail(`${p}/name`, 'a function name', meta.name);
     this.range(`${p}/loc`, meta.loc);
     if (meta.decl !== undefined) this.range(`${p}/decl`, meta.decl);
-    if (!okHit(hit)) this.hits(`${pointer}/f/${escapePointer(id)}`, hit);
+    // Everything else checked out, so the hit count is what okFunction refused.
+    this.hits(`${pointer}/f/${escapePointer(id)}`, hit);
   }
 
   /** The slow path of {@link okBranch}: throws with the pointer of the first problem. */

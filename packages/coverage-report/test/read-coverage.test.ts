@@ -130,6 +130,16 @@ describe('read-coverage', () => {
     ])('rejects %s with a JSON pointer', (_name, patch, pointer) => {
       expect(shapeError(recordWith(patch)).pointer).toBe(pointer);
     });
+    it('points at the bad hit of a function without decl and of a branch without loc', () => {
+      const fn = istanbulRecord('math.unit');
+      applyPatch(fn, del('/fnMap/0/decl'));
+      applyPatch(fn, set('/f/0', 0.5));
+      expect(shapeError({ 'a.js': fn }).pointer).toBe('/a.js/f/0');
+      const branch = istanbulRecord('math.unit');
+      applyPatch(branch, del('/branchMap/2/loc'));
+      applyPatch(branch, set('/b/2/1', -1));
+      expect(shapeError({ 'a.js': branch }).pointer).toBe('/a.js/b/2/1');
+    });
     it('escapes ~ and / in pointers', () => {
       const r = istanbulRecord('math.unit');
       r.s = { ...(r.s as object), 'x/y~': 1 };
