@@ -16,8 +16,9 @@ function readText(path: string): string | undefined {
 function findGitDir(dir: string): string | undefined {
   for (let d = resolve(dir); ; d = dirname(d)) {
     const dotGit = join(d, '.git');
-    if (existsSync(dotGit)) {
-      if (statSync(dotGit).isDirectory()) return dotGit;
+    const stat = statSync(dotGit, { throwIfNoEntry: false });
+    if (stat !== undefined) {
+      if (stat.isDirectory()) return dotGit;
       const pointer = /^gitdir: (.+)$/m.exec(readText(dotGit) ?? '')?.[1];
       return pointer === undefined ? undefined : resolve(d, pointer.trim());
     }

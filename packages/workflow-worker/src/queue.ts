@@ -8,6 +8,8 @@ export interface DrivePayload {
   executionId: string;
   /** Present for a `resume`: the input merged into the PAUSED execution. */
   resume?: { input: Record<string, unknown> };
+  /** Set by the watch job that removed this worker's expired lease: the owner taken over from. */
+  from?: string;
 }
 
 /** Payload of a watch job. */

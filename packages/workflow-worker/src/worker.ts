@@ -205,7 +205,9 @@ class WorkerImpl extends ClientCore implements Worker {
     this.#held.set(id, held);
     const at = Date.now();
     this.#emit({ type: 'lease.acquired', executionId: id, owner: this.id, at });
-    const from = previous[0]?.owner;
+    // The lease row names the previous owner, unless the watch job already removed it (expired):
+    // then the drive job carries it.
+    const from = previous[0]?.owner ?? payload.from;
     if (from !== undefined && from !== this.id) {
       this.#emit({ type: 'takeover', executionId: id, owner: this.id, from, at });
     }
@@ -290,7 +292,7 @@ class WorkerImpl extends ClientCore implements Worker {
             RETURNING execution_id`,
       );
       for (const e of expired) {
-        await addDriveJob(tx, { executionId: e.execution_id }, 0, TAKEOVER_PRIORITY);
+        await addDriveJob(tx, { executionId: e.execution_id, from: owner }, 0, TAKEOVER_PRIORITY);
       }
       const rows = await executeRows<{
         alive: boolean | null;

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowClient } from '../src/index.js';
 import { ExecutionLeasedError, createWorkflowClient } from '../src/index.js';
+import { addWatchJob } from '../src/queue.js';
 import { usePostgres } from './db/harness.js';
 import { Workers, chain, deferred, until } from './helpers.js';
 
@@ -143,6 +144,23 @@ describe('cross-process control (postgres)', () => {
       const result = await client.result(id);
       expect(result.status).toBe('COMPLETED');
       expect((await client.get(id)).steps.s0!.attempts).toBe(2); // the interrupted attempt counted
+    });
+
+    it("a takeover through the dead owner's watch job is reported with the owner it came from", async () => {
+      // A worker died holding the execution: its lease expired and only its watch job is queued.
+      const id = await client.submit(chain('wf', 1));
+      await h.db().execute(sql`DELETE FROM graphile_worker._private_jobs`);
+      await h.db().execute(
+        sql`INSERT INTO atom_worker_leases (execution_id, owner, expires_at)
+            VALUES (${id}, 'ghost', now() - interval '1 second')`,
+      );
+      await addWatchJob(h.db(), 'ghost', new Date(Date.now() - 1000), 1500);
+      const b = await workers.start({ work: () => 'ok' });
+      expect((await client.result(id)).status).toBe('COMPLETED');
+      // The watch job removed the lease row before the drive job ran: the payload names the owner.
+      expect(workers.events).toContainEqual(
+        expect.objectContaining({ type: 'takeover', executionId: id, owner: b.id, from: 'ghost' }),
+      );
     });
 
     it('recover of an execution left RUNNING without a lease hands it to a worker', async () => {
