@@ -1,6 +1,7 @@
 // `pnpm bench`: the store benchmark (durable vs in-memory per step, round trips per transition)
-// and the worker benchmark (1, 2, 4 worker processes).
+// the worker benchmark (1, 2, 4 worker processes) and takeover time after a SIGKILL.
 import { run as runStore } from './store.bench.js';
+import { run as runTakeover } from './takeover.bench.js';
 import { run as runWorker } from './worker.bench.js';
 
 console.log(
@@ -9,3 +10,5 @@ console.log(
 await runStore();
 console.log('');
 await runWorker();
+console.log('');
+await runTakeover();

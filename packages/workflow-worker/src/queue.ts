@@ -1,6 +1,8 @@
 import type { AtomDatabase } from '@atom/models';
+import { executeRows } from '@atom/models';
+import type { SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import { DRIVE_TASK, WATCH_TASK } from './schema-sql.js';
+import { DRIVE_TASK, LEASES_TABLE, WATCH_TASK } from './schema-sql.js';
 
 /** Payload of a drive job. */
 export interface DrivePayload {
@@ -8,7 +10,7 @@ export interface DrivePayload {
   executionId: string;
   /** Present for a `resume`: the input merged into the PAUSED execution. */
   resume?: { input: Record<string, unknown> };
-  /** Set by the watch job that removed this worker's expired lease: the owner taken over from. */
+  /** Set when an expired lease was handed over: the owner taken over from. */
   from?: string;
 }
 
@@ -16,6 +18,16 @@ export interface DrivePayload {
 export interface WatchPayload {
   /** The worker whose liveness is checked. */
   owner: string;
+}
+
+/** Priority of the drive jobs of taken-over executions: before new submissions. */
+export const TAKEOVER_PRIORITY = -10;
+
+/** graphile-worker's `add_job` call of a drive job whose payload is the SQL json value `payload`. */
+function driveJob(payload: SQL, delayMs: number, priority: number): SQL {
+  return sql`graphile_worker.add_job(${DRIVE_TASK}, ${payload},
+    run_at := now() + ${delayMs} * interval '1 millisecond', max_attempts := 25,
+    priority := ${priority})`;
 }
 
 /**
@@ -29,14 +41,35 @@ export async function addDriveJob(
   priority = 0,
 ): Promise<void> {
   await db.execute(
-    sql`SELECT graphile_worker.add_job(${DRIVE_TASK}, ${JSON.stringify(payload)}::json,
-          run_at := now() + ${delayMs} * interval '1 millisecond', max_attempts := 25,
-          priority := ${priority})`,
+    sql`SELECT ${driveJob(sql`${JSON.stringify(payload)}::json`, delayMs, priority)}`,
   );
 }
 
-/** Priority of the drive jobs of taken-over executions: before new submissions. */
-export const TAKEOVER_PRIORITY = -10;
+/**
+ * Hands every expired lease (of any worker) to the queue: deletes it and enqueues, in the same
+ * statement, a drive job with {@link TAKEOVER_PRIORITY} that names the previous owner. Leases locked
+ * by another statement (a renewal, an acquisition, another worker's hand-over) are skipped, so that
+ * any number of workers may run it at once without waiting or handing one lease over twice.
+ *
+ * @returns the number of leases handed over.
+ */
+export async function handOverExpiredLeases(db: AtomDatabase): Promise<number> {
+  const rows = await executeRows<{ n: number }>(
+    db,
+    sql`WITH expired AS (
+          DELETE FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id IN (
+            SELECT execution_id FROM ${sql.raw(LEASES_TABLE)} WHERE expires_at <= now()
+            FOR UPDATE SKIP LOCKED)
+          RETURNING execution_id, owner
+        )
+        SELECT count(${driveJob(
+          sql`json_build_object('executionId', execution_id, 'from', owner)`,
+          0,
+          TAKEOVER_PRIORITY,
+        )})::int AS n FROM expired`,
+  );
+  return rows[0]?.n ?? 0;
+}
 
 /** Schedules the watch job of `owner` at `runAt` (database time), replacing any earlier one. */
 export async function addWatchJob(

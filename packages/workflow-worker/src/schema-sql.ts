@@ -14,7 +14,7 @@ export const STATUS_CHANNEL = 'atom_worker_status';
 export const CONTROL_CHANNEL = 'atom_worker_control';
 /** graphile-worker task that drives (starts, continues, resumes) one execution. */
 export const DRIVE_TASK = 'atom_workflow_drive';
-/** graphile-worker task that checks one worker's liveness and hands its expired leases over. */
+/** graphile-worker task that checks one worker's liveness and unlocks the queue jobs it held when dead. */
 export const WATCH_TASK = 'atom_workflow_watch';
 /** Session advisory lock key serialising concurrent setups. */
 export const SETUP_LOCK_KEY = 7_310_472_551;
@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS ${LEASES_TABLE} (
   acquired_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS ${LEASES_TABLE}_owner_idx ON ${LEASES_TABLE} (owner, expires_at);
+CREATE INDEX IF NOT EXISTS ${LEASES_TABLE}_expires_idx ON ${LEASES_TABLE} (expires_at);
 CREATE TABLE IF NOT EXISTS ${WORKERS_TABLE} (
   owner text PRIMARY KEY,
   expires_at timestamptz NOT NULL,

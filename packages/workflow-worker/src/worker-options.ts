@@ -26,7 +26,12 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Heartbeat period (ms), below `leaseMs`. Default `leaseMs / 3`. */
   heartbeatMs?: number;
-  /** graphile-worker poll period for scheduled (watch) jobs (ms). Default 500. */
+  /**
+   * How often (ms) this worker looks for expired leases of crashed or stalled workers and hands
+   * them to the queue. Default `heartbeatMs / 4`.
+   */
+  takeoverCheckMs?: number;
+  /** graphile-worker poll period for scheduled jobs (ms): watch jobs, delayed retries. Default 500. */
   pollIntervalMs?: number;
   /** `stop()` waits this long (ms) for running executions, then hands the rest back. Default 10 000. */
   stopTimeoutMs?: number;
@@ -47,6 +52,7 @@ export interface ResolvedWorkerOptions {
   concurrency: number;
   leaseMs: number;
   heartbeatMs: number;
+  takeoverCheckMs: number;
   pollIntervalMs: number;
   stopTimeoutMs: number;
   setup: boolean;
@@ -103,6 +109,11 @@ export function resolveWorkerOptions(options: unknown): ResolvedWorkerOptions {
     concurrency: positiveInt('concurrency', options.concurrency, 4),
     leaseMs,
     heartbeatMs,
+    takeoverCheckMs: positiveInt(
+      'takeoverCheckMs',
+      options.takeoverCheckMs,
+      Math.ceil(heartbeatMs / 4),
+    ),
     pollIntervalMs: positiveInt('pollIntervalMs', options.pollIntervalMs, 500),
     stopTimeoutMs: positiveInt('stopTimeoutMs', options.stopTimeoutMs, 10_000),
     setup,

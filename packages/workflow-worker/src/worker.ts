@@ -14,7 +14,7 @@ import { WorkerClosedError } from './errors.js';
 import { acquireLease, releaseLease, renewLeases } from './leases.js';
 import { quietLogger } from './logger.js';
 import type { DrivePayload, WatchPayload } from './queue.js';
-import { TAKEOVER_PRIORITY, addDriveJob, addWatchJob } from './queue.js';
+import { TAKEOVER_PRIORITY, addDriveJob, addWatchJob, handOverExpiredLeases } from './queue.js';
 import {
   CONTROL_CHANNEL,
   DRIVE_TASK,
@@ -59,6 +59,8 @@ class WorkerImpl extends ClientCore implements Worker {
   #pool: pg.Pool | undefined;
   #runners: Runner[] = [];
   #heartbeat: NodeJS.Timeout | undefined;
+  #handOver: NodeJS.Timeout | undefined;
+  #handingOver = false;
   #validity: NodeJS.Timeout | undefined;
   #offControl: (() => void) | undefined;
   #stopping = false;
@@ -94,6 +96,7 @@ class WorkerImpl extends ClientCore implements Worker {
     const listener = await this.listener();
     this.#offControl = listener.on(CONTROL_CHANNEL, (payload) => this.#onControl(payload));
     this.#heartbeat = setInterval(() => void this.#beat(), o.heartbeatMs);
+    this.#handOver = setInterval(() => void this.#handOverExpired(), o.takeoverCheckMs);
     this.#pool = new pg.Pool({ connectionString: o.database, max: o.concurrency + 4 });
     // Errors of idle or busy connections surface as failed queries; never crash the process.
     this.#pool.on('error', () => undefined);
@@ -152,6 +155,23 @@ class WorkerImpl extends ClientCore implements Worker {
     }
   }
 
+  /**
+   * Every live worker hands expired leases (of crashed or stalled workers) to the queue every
+   * `takeoverCheckMs`: with any worker alive, a crash is taken over within `takeoverCheckMs` of the lease's
+   * expiry plus one queue pick-up.
+   */
+  async #handOverExpired(): Promise<void> {
+    if (this.#handingOver) return;
+    this.#handingOver = true;
+    try {
+      await handOverExpiredLeases(this.db);
+    } catch (error) {
+      this.#emit({ type: 'error', owner: this.id, at: Date.now(), error });
+    } finally {
+      this.#handingOver = false;
+    }
+  }
+
   /** The lease of `id` is gone: abort its executors and stop writing; let another worker continue. */
   #lose(id: string): void {
     const held = this.#held.get(id);
@@ -159,6 +179,7 @@ class WorkerImpl extends ClientCore implements Worker {
     held.lost = true;
     this.#emit({ type: 'lease.lost', executionId: id, owner: this.id, at: Date.now() });
     void held.engine?.close();
+    // The hand-over may have queued it already (or removed the row first): a duplicate is harmless.
     void addDriveJob(this.db, { executionId: id }, 0, TAKEOVER_PRIORITY).catch(() => undefined);
   }
 
@@ -279,21 +300,14 @@ class WorkerImpl extends ClientCore implements Worker {
   }
 
   /**
-   * The watch job of worker `owner`: hands its expired leases to the queue again; when `owner` is
-   * dead, also unlocks the queue jobs it held; reschedules itself at the next expiry.
+   * The watch job of worker `owner`: while `owner` is alive, reschedules itself at its expiry; once
+   * it is dead, unlocks the queue jobs it held, checks once more a lease later (late stale jobs),
+   * then deletes its row. (Its expired leases are handed over by every live worker's hand-over.)
    */
   async #watch(payload: WatchPayload): Promise<void> {
     const owner = payload.owner;
     const leaseMs = this.options.leaseMs;
     await this.db.transaction(async (tx) => {
-      const expired = await executeRows<{ execution_id: string }>(
-        tx,
-        sql`DELETE FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner} AND expires_at <= now()
-            RETURNING execution_id`,
-      );
-      for (const e of expired) {
-        await addDriveJob(tx, { executionId: e.execution_id, from: owner }, 0, TAKEOVER_PRIORITY);
-      }
       const rows = await executeRows<{
         alive: boolean | null;
         queue_ids: string[] | null;
@@ -301,13 +315,9 @@ class WorkerImpl extends ClientCore implements Worker {
       }>(
         tx,
         sql`SELECT w.expires_at > now() AS alive, w.queue_ids,
-              (SELECT max(t) FROM (
-                -- alive: its expiry; dead: one more check a lease later (late stale jobs)
-                SELECT CASE WHEN w.expires_at > now() THEN w.expires_at
-                  ELSE w.expires_at + ${leaseMs} * interval '1 millisecond' END AS t
-                WHERE w.expires_at + ${leaseMs} * interval '1 millisecond' > now()
-                UNION ALL
-                SELECT expires_at FROM ${sql.raw(LEASES_TABLE)} WHERE owner = ${owner}) x) AS next
+              CASE WHEN w.expires_at > now() THEN w.expires_at
+                WHEN w.expires_at + ${leaseMs} * interval '1 millisecond' > now()
+                  THEN w.expires_at + ${leaseMs} * interval '1 millisecond' END AS next
             FROM (SELECT ${owner}::text AS owner) o
             LEFT JOIN ${sql.raw(WORKERS_TABLE)} w ON w.owner = o.owner`,
       );
@@ -364,6 +374,7 @@ class WorkerImpl extends ClientCore implements Worker {
     }
     await stopping;
     clearInterval(this.#heartbeat);
+    clearInterval(this.#handOver);
     clearTimeout(this.#validity);
     this.#offControl?.();
     if (this.#started) {

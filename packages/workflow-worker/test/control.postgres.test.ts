@@ -146,20 +146,69 @@ describe('cross-process control (postgres)', () => {
       expect((await client.get(id)).steps.s0!.attempts).toBe(2); // the interrupted attempt counted
     });
 
-    it("a takeover through the dead owner's watch job is reported with the owner it came from", async () => {
-      // A worker died holding the execution: its lease expired and only its watch job is queued.
+    it('a worker alone takes back a lease it lost once it has let go (its executor ignores the abort)', async () => {
+      // The hand-over's drive job reaches the only worker while it still runs the execution, and is
+      // dropped there; the worker queues it again when its heartbeat finds the lease lost.
+      const calls: number[] = [];
+      const a = await workers.start({
+        work: async (ctx) => {
+          calls.push(ctx.attempt);
+          if (ctx.attempt === 1) await new Promise((r) => setTimeout(r, 1500)); // deaf to abort
+          return 'ok';
+        },
+      });
+      const id = await client.submit(chain('wf', 1));
+      await until(() => calls.length === 1);
+      await h
+        .db()
+        .execute(
+          sql`UPDATE atom_worker_leases SET expires_at = now() - interval '1 second' WHERE execution_id = ${id}`,
+        );
+      const result = await client.result(id, { timeoutMs: 10_000 });
+      expect(result.status).toBe('COMPLETED');
+      expect(calls).toEqual([1, 2]);
+      expect(workers.events).toContainEqual(
+        expect.objectContaining({ type: 'lease.lost', executionId: id, owner: a.id }),
+      );
+    });
+
+    it("a crashed owner's expired lease is taken over by a live worker, which reports where it came from", async () => {
+      // A worker died holding the execution: its lease expired, its drive job is gone. The
+      // hand-over removes the lease row before the drive job runs: the payload names the owner.
       const id = await client.submit(chain('wf', 1));
       await h.db().execute(sql`DELETE FROM graphile_worker._private_jobs`);
       await h.db().execute(
         sql`INSERT INTO atom_worker_leases (execution_id, owner, expires_at)
             VALUES (${id}, 'ghost', now() - interval '1 second')`,
       );
-      await addWatchJob(h.db(), 'ghost', new Date(Date.now() - 1000), 1500);
       const b = await workers.start({ work: () => 'ok' });
       expect((await client.result(id)).status).toBe('COMPLETED');
-      // The watch job removed the lease row before the drive job ran: the payload names the owner.
       expect(workers.events).toContainEqual(
         expect.objectContaining({ type: 'takeover', executionId: id, owner: b.id, from: 'ghost' }),
+      );
+    });
+
+    it('the watch job of a dead worker unlocks the queue jobs it held and then removes its row', async () => {
+      // A worker died while its queue worker had a drive job locked: graphile-worker would keep it
+      // locked for hours. A live worker's watch job unlocks it; the execution completes.
+      const id = await client.submit(chain('wf', 1));
+      await h.db().execute(
+        sql`INSERT INTO atom_worker_workers (owner, expires_at, lease_ms, queue_ids)
+            VALUES ('ghost', now() - interval '10 milliseconds', 1500, '{ghost-queue}')`,
+      );
+      await h
+        .db()
+        .execute(
+          sql`UPDATE graphile_worker._private_jobs SET locked_by = 'ghost-queue', locked_at = now()`,
+        );
+      await addWatchJob(h.db(), 'ghost', new Date(Date.now() - 1000), 1500);
+      await workers.start({ work: () => 'ok' });
+      expect((await client.result(id)).status).toBe('COMPLETED');
+      await until(
+        async () =>
+          (await executeRows(h.db(), sql`SELECT 1 FROM atom_worker_workers WHERE owner = 'ghost'`))
+            .length === 0,
+        5000,
       );
     });
 
