@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -7,10 +6,14 @@ import { basename, dirname, join } from 'node:path';
  * renamed over it, so readers (and a failed run) never see half a file. Missing parent folders are
  * created.
  */
+/** Temporary files made by this process so far: with the pid, a unique name. */
+let temps = 0;
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  temps += 1;
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${temps}.tmp`);
   try {
     await writeFile(temp, data);
     await rename(temp, path);

@@ -58,19 +58,22 @@ export function compactFile(data: FileCoverageData): CompactFile {
   const statementIds = Object.keys(data.statementMap);
   const statementLines = new Int32Array(statementIds.length);
   const s = new Float64Array(statementIds.length);
-  statementIds.forEach((id, i) => {
+  // Plain loops, not forEach: this runs once per file in a short-lived process, mostly cold.
+  for (let i = 0; i < statementIds.length; i += 1) {
+    const id = statementIds[i] as string;
     const range = data.statementMap[id];
     hash.text(id);
     hash.range(range);
     statementLines[i] = range?.start.line ?? 0;
     s[i] = data.s[id] ?? 0;
-  });
+  }
   hash.add(-4);
   const fnIds = Object.keys(data.fnMap);
   const functionNames: string[] = [];
   const functionLines = new Int32Array(fnIds.length);
   const f = new Float64Array(fnIds.length);
-  fnIds.forEach((id, i) => {
+  for (let i = 0; i < fnIds.length; i += 1) {
+    const id = fnIds[i] as string;
     const meta = data.fnMap[id];
     hash.text(id);
     hash.range(meta?.loc);
@@ -78,13 +81,14 @@ export function compactFile(data: FileCoverageData): CompactFile {
     functionLines[i] =
       startLine(meta?.decl) ?? startLine(meta?.loc) ?? (meta as { line?: number }).line ?? 0;
     f[i] = data.f[id] ?? 0;
-  });
+  }
   hash.add(-5);
   const branchIds = Object.keys(data.branchMap);
   const branchLines = new Int32Array(branchIds.length);
   const armStart = new Int32Array(branchIds.length + 1);
   const arms: number[] = [];
-  branchIds.forEach((id, i) => {
+  for (let i = 0; i < branchIds.length; i += 1) {
+    const id = branchIds[i] as string;
     const meta = data.branchMap[id];
     hash.text(id);
     hash.range(meta?.loc);
@@ -98,7 +102,7 @@ export function compactFile(data: FileCoverageData): CompactFile {
     hash.add(hits.length);
     for (const location of meta?.locations ?? []) hash.range(location);
     for (const hit of hits) arms.push(hit);
-  });
+  }
   armStart[branchIds.length] = arms.length;
   return {
     shape: hash.toString(),

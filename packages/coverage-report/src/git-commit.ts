@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -63,6 +62,8 @@ export function gitCommit(
     if (head !== null) return head;
   }
   try {
+    // Loaded only here: most runs never need a child process.
+    const { execFileSync } = process.getBuiltinModule('node:child_process');
     return execFileSync('git', ['rev-parse', 'HEAD'], {
       cwd: root,
       env: { ...process.env, ...env },

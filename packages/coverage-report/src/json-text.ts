@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { DuplicateKeyError, EmptyCoverageError, InvalidJsonError, ReadError } from './errors.js';
 import { countJsonMembers, countValueMembers, findJsonProblem } from './json-scan.js';
 
@@ -49,14 +49,20 @@ export function parseJsonText(file: string, text: string): unknown {
   return value;
 }
 
-/** Reads a file as UTF-8 and parses it with {@link parseJsonText}; `display` names it in errors. */
-export async function readJsonFile(file: string, display: string = file): Promise<unknown> {
-  let text: string;
-  try {
-    // Buffer#toString decodes in one native call; readFile's 'utf8' goes through a StringDecoder.
-    text = (await readFile(file)).toString('utf8');
-  } catch (error) {
-    throw new ReadError(display, error);
-  }
-  return parseJsonText(display, text);
+/**
+ * Reads a file as UTF-8 and parses it with {@link parseJsonText}; `display` names it in errors.
+ * Every failure is a rejection (`ReadError`, or the parse errors).
+ */
+export function readJsonFile(file: string, display: string = file): Promise<unknown> {
+  return new Promise((resolve) => {
+    let text: string;
+    try {
+      // One synchronous read and one native decode: faster than fs/promises' chunked reads (512 KiB
+      // each, a thread-pool round trip apiece) for the large files this reads.
+      text = readFileSync(file).toString('utf8');
+    } catch (error) {
+      throw new ReadError(display, error);
+    }
+    resolve(parseJsonText(display, text));
+  });
 }

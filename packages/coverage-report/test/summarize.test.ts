@@ -1,5 +1,7 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import libCoverage from 'istanbul-lib-coverage';
 import { percent, sumSummaries, summarizeFile, summaryOf, ZERO_COUNTS } from '../src/summarize.js';
 import { istanbulRecord } from './fixture-workspace.js';
 
@@ -93,4 +95,53 @@ describe('summarize', () => {
     });
     expect(entry.missing_functions).toEqual([{ name: 'f', line: 1 }]);
   });
+
+  // Lines are few and dense (a typed array indexes them) or far apart (a map gathers them).
+  const statementsArb = fc.oneof(
+    fc.array(fc.record({ line: fc.integer({ min: 1, max: 40 }), hits: fc.nat({ max: 3 }) }), {
+      maxLength: 60,
+    }),
+    fc.array(
+      fc.record({ line: fc.integer({ min: 1, max: 2 ** 31 - 1 }), hits: fc.nat({ max: 3 }) }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  );
+
+  test.prop([statementsArb], { seed: Number(process.env.FC_SEED ?? 17) })(
+    "executed and missing lines are istanbul's own line coverage, sorted",
+    (statements) => {
+      const data = {
+        path: 'x.ts',
+        statementMap: Object.fromEntries(
+          statements.map(({ line }, i) => [
+            String(i),
+            { start: { line, column: 0 }, end: { line, column: 1 } },
+          ]),
+        ),
+        s: Object.fromEntries(statements.map(({ hits }, i) => [String(i), hits])),
+        fnMap: {},
+        f: {},
+        branchMap: {},
+        b: {},
+      };
+      const lines = Object.entries(libCoverage.createFileCoverage(data).getLineCoverage()).map(
+        ([line, hits]) => [Number(line), hits] as const,
+      );
+      const byLine = (a: number, b: number): number => a - b;
+      const entry = summarizeFile(data);
+      expect(entry.executed_lines).toEqual(
+        lines
+          .filter(([, h]) => h > 0)
+          .map(([l]) => l)
+          .sort(byLine),
+      );
+      expect(entry.missing_lines).toEqual(
+        lines
+          .filter(([, h]) => h === 0)
+          .map(([l]) => l)
+          .sort(byLine),
+      );
+      expect(entry.summary.num_lines).toBe(lines.length);
+    },
+  );
 });
