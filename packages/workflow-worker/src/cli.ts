@@ -4,10 +4,23 @@ import { parseArgs } from 'node:util';
 import type { Executor } from '@atom/workflow-engine';
 import { InvalidWorkerOptionError } from './errors.js';
 import type { Worker } from './worker.js';
+import type { WorkerOptions } from './worker-options.js';
 import { createWorker } from './worker.js';
 
+/** The numeric flags and the `createWorker` option each sets. */
+const NUMBER_FLAGS = {
+  concurrency: 'concurrency',
+  'lease-ms': 'leaseMs',
+  'heartbeat-ms': 'heartbeatMs',
+  'takeover-check-ms': 'takeoverCheckMs',
+  'poll-interval-ms': 'pollIntervalMs',
+  'stop-timeout-ms': 'stopTimeoutMs',
+} as const satisfies Record<string, keyof WorkerOptions>;
+type NumberFlag = keyof typeof NUMBER_FLAGS;
+
 const USAGE = `Usage: atom-worker --module <file> [--database <url>] [--concurrency <n>]
-                   [--lease-ms <ms>] [--poll-interval-ms <ms>] [--stop-timeout-ms <ms>]
+                   [--lease-ms <ms>] [--heartbeat-ms <ms>] [--takeover-check-ms <ms>]
+                   [--poll-interval-ms <ms>] [--stop-timeout-ms <ms>]
 
 Starts a worker that runs Atom workflow executions from the shared PostgreSQL queue.
   --module       an ES module exporting \`executors\` (or a default export): { [service]: executor }
@@ -32,25 +45,38 @@ export async function startFromCli(argv: readonly string[]): Promise<Worker> {
     options: {
       module: { type: 'string' },
       database: { type: 'string' },
-      concurrency: { type: 'string' },
-      'lease-ms': { type: 'string' },
-      'poll-interval-ms': { type: 'string' },
-      'stop-timeout-ms': { type: 'string' },
+      ...(Object.fromEntries(
+        Object.keys(NUMBER_FLAGS).map((flag) => [flag, { type: 'string' }]),
+      ) as Record<NumberFlag, { type: 'string' }>),
     },
   });
   if (values.module === undefined)
     throw new InvalidWorkerOptionError('--module', 'a file', undefined);
-  const mod = (await import(pathToFileURL(resolve(values.module)).href)) as {
+  const file = resolve(values.module);
+  const mod = (await import(pathToFileURL(file).href)) as {
     executors?: Record<string, Executor>;
     default?: Record<string, Executor>;
   };
+  const executors = mod.executors ?? mod.default;
+  if (executors === undefined) {
+    throw new InvalidWorkerOptionError(
+      '--module',
+      'a module exporting `executors` (or a default export)',
+      `${file}, which exports neither`,
+    );
+  }
+  const numbers: Partial<Record<(typeof NUMBER_FLAGS)[NumberFlag], number>> = {};
+  for (const [flag, option] of Object.entries(NUMBER_FLAGS) as [
+    NumberFlag,
+    (typeof NUMBER_FLAGS)[NumberFlag],
+  ][]) {
+    const n = int(`--${flag}`, values[flag]);
+    if (n !== undefined) numbers[option] = n;
+  }
   const worker = createWorker({
     database: values.database ?? process.env.DATABASE_URL ?? '',
-    executors: mod.executors ?? mod.default ?? (undefined as never),
-    ...defined('concurrency', int('--concurrency', values.concurrency)),
-    ...defined('leaseMs', int('--lease-ms', values['lease-ms'])),
-    ...defined('pollIntervalMs', int('--poll-interval-ms', values['poll-interval-ms'])),
-    ...defined('stopTimeoutMs', int('--stop-timeout-ms', values['stop-timeout-ms'])),
+    executors,
+    ...numbers,
   });
   await worker.start();
   const stop = (): void => {
@@ -59,10 +85,6 @@ export async function startFromCli(argv: readonly string[]): Promise<Worker> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return worker;
-}
-
-function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 /** The `atom-worker` command: prints usage and exits 2 on bad arguments. */

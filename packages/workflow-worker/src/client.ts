@@ -224,7 +224,8 @@ export class ClientCore implements WorkflowClient {
         const snapshot = await this.get(executionId);
         if (accept(snapshot.status) || (returnOnNotice && changed)) return snapshot;
         if (!changed) await Promise.race([woke, timeout]);
-        changed = false;
+        // A notice that is not a status (RELEASED) is answered on the next pass: keep it.
+        if (!returnOnNotice) changed = false;
       }
     } finally {
       off();
@@ -252,7 +253,9 @@ export class ClientCore implements WorkflowClient {
       const lease = await readLease(this.db, executionId);
       if (lease?.live === true) {
         // The owner cancels: wait for a terminal status, or for the owner to release the lease
-        // (it had finished its run), at most until its lease could have expired.
+        // (it had finished its run), at most until its lease could have expired. Listening
+        // before the cancel is sent: a quick release must not be missed.
+        await this.listener();
         const wait = this.waitForStatus(
           executionId,
           (s) => TERMINAL_STATUSES.has(s) || s === 'RELEASED',

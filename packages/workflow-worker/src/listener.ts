@@ -16,7 +16,9 @@ export async function createListener(url: string, channels: readonly string[]): 
   const client = new pg.Client({ connectionString: url });
   const handlers = new Map<string, Set<(payload: string) => void>>();
   client.on('notification', (message) => {
-    for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    // pg sets `payload` on every notification ('' for a NOTIFY without one); its type says optional.
+    const payload = message.payload ?? /* istanbul ignore next */ '';
+    for (const handler of handlers.get(message.channel) ?? []) handler(payload);
   });
   // A dropped connection is reported by the owner's heartbeat (leases are not renewed then).
   client.on('error', () => undefined);

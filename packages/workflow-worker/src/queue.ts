@@ -68,7 +68,7 @@ export async function handOverExpiredLeases(db: AtomDatabase): Promise<number> {
           TAKEOVER_PRIORITY,
         )})::int AS n FROM expired`,
   );
-  return rows[0]?.n ?? 0;
+  return rows[0]!.n; // an aggregate: always one row
 }
 
 /** Schedules the watch job of `owner` at `runAt` (database time), replacing any earlier one. */
