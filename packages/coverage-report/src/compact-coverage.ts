@@ -43,6 +43,17 @@ class ShapeHash {
     this.add(-3);
   }
 
+  /**
+   * The id of item `index`: istanbul numbers items "0", "1", …, which the item count already
+   * tells (the shape ends each list with a marker), so only other ids are hashed, after a marker.
+   */
+  id(value: string, index: number): void {
+    if (value !== String(index)) {
+      this.add(-6);
+      this.text(value);
+    }
+  }
+
   toString(): string {
     return `${this.h1.toString(16)}.${this.h2.toString(16)}`;
   }
@@ -62,7 +73,7 @@ export function compactFile(data: FileCoverageData): CompactFile {
   for (let i = 0; i < statementIds.length; i += 1) {
     const id = statementIds[i] as string;
     const range = data.statementMap[id];
-    hash.text(id);
+    hash.id(id, i);
     hash.range(range);
     statementLines[i] = range?.start.line ?? 0;
     s[i] = data.s[id] ?? 0;
@@ -75,7 +86,7 @@ export function compactFile(data: FileCoverageData): CompactFile {
   for (let i = 0; i < fnIds.length; i += 1) {
     const id = fnIds[i] as string;
     const meta = data.fnMap[id];
-    hash.text(id);
+    hash.id(id, i);
     hash.range(meta?.loc);
     functionNames.push(meta?.name ?? '');
     functionLines[i] =
@@ -90,7 +101,7 @@ export function compactFile(data: FileCoverageData): CompactFile {
   for (let i = 0; i < branchIds.length; i += 1) {
     const id = branchIds[i] as string;
     const meta = data.branchMap[id];
-    hash.text(id);
+    hash.id(id, i);
     hash.range(meta?.loc);
     branchLines[i] =
       startLine(meta?.loc) ??

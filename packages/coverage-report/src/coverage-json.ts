@@ -144,40 +144,46 @@ function isFlat(value: readonly unknown[]): boolean {
   return typeof first === 'number' || (Array.isArray(first) && typeof first[0] === 'number');
 }
 
-function write(value: unknown, indent: string, out: string[]): void {
+/** Object keys as JSON strings: the same few dozen keys repeat thousands of times. */
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/** A primitive as JSON (`undefined`, functions and non-finite numbers as `null`). */
+function primitive(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** `value` as deterministic JSON at `indent` (plain loops: it runs cold, once per run). */
+function write(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
-    if (value.length === 0 || isFlat(value)) {
-      out.push(JSON.stringify(value));
-      return;
-    }
+    if (value.length === 0 || isFlat(value)) return JSON.stringify(value);
     const inner = `${indent}  `;
-    out.push('[');
-    value.forEach((item: unknown, i) => {
-      out.push(i === 0 ? `\n${inner}` : `,\n${inner}`);
-      write(item, inner, out);
-    });
-    out.push(`\n${indent}]`);
-    return;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record)
-      .filter((k) => record[k] !== undefined)
-      .sort();
-    if (keys.length === 0) {
-      out.push('{}');
-      return;
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      out += `${i === 0 ? '\n' : ',\n'}${inner}${write(value[i], inner)}`;
     }
-    const inner = `${indent}  `;
-    out.push('{');
-    keys.forEach((key, i) => {
-      out.push(`${i === 0 ? '\n' : ',\n'}${inner}${JSON.stringify(key)}: `);
-      write(record[key], inner, out);
-    });
-    out.push(`\n${indent}}`);
-    return;
+    return `${out}\n${indent}]`;
   }
-  out.push(JSON.stringify(value) ?? 'null');
+  if (typeof value !== 'object' || value === null) return primitive(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  const inner = `${indent}  `;
+  let out = '';
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${out === '' ? '{\n' : ',\n'}${inner}${quoteKey(key)}: ${write(item, inner)}`;
+  }
+  return out === '' ? '{}' : `${out}\n${indent}}`;
 }
 
 /**
@@ -186,10 +192,7 @@ function write(value: unknown, indent: string, out: string[]): void {
  * same value always gives the same bytes.
  */
 export function serializeDeterministic(value: unknown): string {
-  const out: string[] = [];
-  write(value, '', out);
-  out.push('\n');
-  return out.join('');
+  return `${write(value, '')}\n`;
 }
 
 /** Serialises `coverage.json` deterministically (see {@link serializeDeterministic}). */

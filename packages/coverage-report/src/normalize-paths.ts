@@ -54,10 +54,8 @@ export function createPathNormalizer(root: string): PathNormalizer {
 
   function place(abs: string): string | undefined {
     const inside = below(realRoot, abs) ?? below(lexicalRoot, abs);
-    if (inside !== undefined) {
-      if (!existsSync(abs)) return inside;
-      return below(realRoot, realOrSelf(abs)) ?? inside;
-    }
+    // A path that does not exist stays itself (realOrSelf), so `inside` it is: one syscall.
+    if (inside !== undefined) return below(realRoot, realOrSelf(abs)) ?? inside;
     if (existsSync(abs)) {
       const real = below(realRoot, realOrSelf(abs));
       if (real !== undefined) return real;
