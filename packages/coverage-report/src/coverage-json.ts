@@ -1,5 +1,5 @@
 import type { CoverageMap } from 'istanbul-lib-coverage';
-import picomatch from 'picomatch';
+import { picomatch } from './picomatch.js';
 import { compareBaseline, regressionFailures } from './baseline.js';
 import type { BaselineData } from './baseline.js';
 import { computePriorities } from './priorities.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
-import picomatch from 'picomatch';
+import { picomatch } from './picomatch.js';
 import { InvalidShapeError } from './errors.js';
 import { parseJsonText } from './json-text.js';
 import { toPosix } from './normalize-paths.js';
