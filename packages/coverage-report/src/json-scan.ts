@@ -42,14 +42,25 @@ export function countJsonMembers(text: string): number {
 
 /** Counts the members of every object of a parsed JSON value (see {@link countJsonMembers}). */
 export function countValueMembers(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
+  return typeof value === 'object' && value !== null ? countIn(value) : 0;
+}
+
+/** {@link countValueMembers} of an object or array; recurses only into objects (it runs cold). */
+function countIn(value: object): number {
   let members = 0;
   if (Array.isArray(value)) {
-    for (const item of value) members += countValueMembers(item);
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) members += countIn(item);
+    }
     return members;
   }
   const record = value as Record<string, unknown>;
-  for (const key in record) members += 1 + countValueMembers(record[key]);
+  for (const key in record) {
+    members += 1;
+    const item = record[key];
+    if (typeof item === 'object' && item !== null) members += countIn(item);
+  }
   return members;
 }
 
