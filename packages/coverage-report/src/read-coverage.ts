@@ -108,9 +108,14 @@ class ShapeChecker {
     return range;
   }
 
-  /** Checks that the hit map and the location map have exactly the same ids. */
-  sameIds(pointer: string, hitsName: string, hits: Json, mapName: string, map: Json): void {
-    for (const id of Object.keys(map)) {
+  /**
+   * Checks that the hit map and the location map have exactly the same ids; returns the ids of
+   * the location map (its own order). When the counts agree, every id of the location map having a
+   * hit count is enough: the hit map has no other.
+   */
+  sameIds(pointer: string, hitsName: string, hits: Json, mapName: string, map: Json): string[] {
+    const ids = Object.keys(map);
+    for (const id of ids) {
       if (!(id in hits)) {
         throw new InvalidShapeError(
           this.file,
@@ -119,15 +124,16 @@ class ShapeChecker {
         );
       }
     }
-    for (const id of Object.keys(hits)) {
-      if (!(id in map)) {
-        throw new InvalidShapeError(
-          this.file,
-          `${pointer}/${hitsName}/${escapePointer(id)}`,
-          `id ${JSON.stringify(id)} is missing from ${mapName}`,
-        );
-      }
+    const hitIds = Object.keys(hits);
+    if (hitIds.length !== ids.length) {
+      const extra = hitIds.find((id) => !(id in map)) as string;
+      throw new InvalidShapeError(
+        this.file,
+        `${pointer}/${hitsName}/${escapePointer(extra)}`,
+        `id ${JSON.stringify(extra)} is missing from ${mapName}`,
+      );
     }
+    return ids;
   }
 
   /** The slow path of {@link okFunction}: throws with the pointer of the first problem. */
@@ -177,18 +183,18 @@ class ShapeChecker {
     const s = this.record(`${pointer}/s`, data.s, 'an object of statement hits');
     const f = this.record(`${pointer}/f`, data.f, 'an object of function hits');
     const b = this.record(`${pointer}/b`, data.b, 'an object of branch hits');
-    this.sameIds(pointer, 's', s, 'statementMap', statementMap);
-    this.sameIds(pointer, 'f', f, 'fnMap', fnMap);
-    this.sameIds(pointer, 'b', b, 'branchMap', branchMap);
-    for (const id of Object.keys(statementMap)) {
+    const statementIds = this.sameIds(pointer, 's', s, 'statementMap', statementMap);
+    const fnIds = this.sameIds(pointer, 'f', f, 'fnMap', fnMap);
+    const branchIds = this.sameIds(pointer, 'b', b, 'branchMap', branchMap);
+    for (const id of statementIds) {
       const loc = statementMap[id];
       if (!okRange(loc)) this.range(`${pointer}/statementMap/${escapePointer(id)}`, loc);
       if (!okHit(s[id])) this.hits(`${pointer}/s/${escapePointer(id)}`, s[id]);
     }
-    for (const id of Object.keys(fnMap)) {
+    for (const id of fnIds) {
       if (!okFunction(fnMap[id], f[id])) this.fn(pointer, id, fnMap[id], f[id]);
     }
-    for (const id of Object.keys(branchMap)) {
+    for (const id of branchIds) {
       if (!okBranch(branchMap[id], b[id])) this.branch(pointer, id, branchMap[id], b[id]);
     }
     return data as unknown as FileCoverageData;
