@@ -140,8 +140,12 @@ export function buildCoverageJson(options: BuildCoverageJsonOptions): CoverageJs
 
 /** True for an array of numbers, or of arrays of numbers (line lists, `[line, arm]` pairs). */
 function isFlat(value: readonly unknown[]): boolean {
-  const first = value[0];
-  return typeof first === 'number' || (Array.isArray(first) && typeof first[0] === 'number');
+  for (const item of value) {
+    if (typeof item === 'number') continue;
+    if (!Array.isArray(item)) return false;
+    for (const inner of item as unknown[]) if (typeof inner !== 'number') return false;
+  }
+  return true;
 }
 
 /** Object keys as JSON strings: the same few dozen keys repeat thousands of times. */

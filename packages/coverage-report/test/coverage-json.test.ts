@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator } from '@cfworker/json-schema';
 import libCoverage from 'istanbul-lib-coverage';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import {
@@ -48,6 +49,51 @@ describe('coverage-json', () => {
         '{\n  "a": null,\n  "b": [\n    {\n      "a": 2,\n      "z": 1\n    }\n  ]\n}\n',
       );
     });
+
+    it('writes what JSON.stringify would: no undefined members, null for what JSON has not', () => {
+      expect(
+        serializeDeterministic({
+          u: undefined,
+          e: {},
+          n: [NaN, 1],
+          x: [{ i: Infinity, f: () => 1 }],
+        }),
+      ).toBe(
+        '{\n  "e": {},\n  "n": [null,1],\n  "x": [\n    {\n      "f": null,\n      "i": null\n    }\n  ]\n}\n',
+      );
+      expect(serializeDeterministic({ only: undefined })).toBe('{}\n');
+    });
+
+    // JSON values with undefined members and non-finite numbers mixed in, as objects built in code
+    // carry them.
+    const loose = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.constantFrom(undefined, NaN, Infinity, -0),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+
+    test.prop([loose], { seed: Number(process.env.FC_SEED ?? 31) })(
+      'reads back as JSON.stringify reads back, and key order does not change a byte',
+      (value) => {
+        const text = serializeDeterministic(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value) ?? 'null'));
+        const reversed = (v: unknown): unknown =>
+          Array.isArray(v)
+            ? v.map(reversed)
+            : typeof v === 'object' && v !== null
+              ? Object.fromEntries(
+                  Object.entries(v)
+                    .reverse()
+                    .map(([k, x]) => [k, reversed(x)]),
+                )
+              : v;
+        expect(serializeDeterministic(reversed(value))).toBe(text);
+      },
+    );
   });
 
   describe('selectFiles', () => {
