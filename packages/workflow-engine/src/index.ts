@@ -22,7 +22,7 @@ export type {
   StepRecord,
 } from './store.js';
 export { InMemoryExecutionStore } from './in-memory-store.js';
-export { EVENT_TARGET_STATUS, isStepEvent } from './events.js';
+export { EVENT_TARGET_STATUS } from './events.js';
 export type {
   EngineEvent,
   EngineEventType,
@@ -46,7 +46,6 @@ export type {
   StepSkippedEvent,
   StepStartedEvent,
 } from './events.js';
-export { serializeError } from './serialized-error.js';
 export type { SerializedError } from './serialized-error.js';
 export {
   ConcurrentModificationError,
@@ -86,9 +85,8 @@ export {
 } from './errors.js';
 export { createEngine, hashDefinition, initialSnapshot } from './engine.js';
 export type { Engine, ExecutionResult, ExecutionResultBase, Run, StartOptions } from './engine.js';
-export { resolveEngineOptions } from './options.js';
-export type { EngineOptions, Executor, ExecutorContext, ResolvedEngineOptions } from './options.js';
-export { ATOM_DEFAULT_RETRY, isRetryable, mergeRetryPolicy, retryDelay } from './retry.js';
+export type { EngineOptions, Executor, ExecutorContext } from './options.js';
+export { ATOM_DEFAULT_RETRY, isRetryable, retryDelay } from './retry.js';
 export { toAtomNotification } from './notifications.js';
 export { createSubWorkflowExecutor } from './sub-workflow.js';
 export type { SubWorkflowExecutorOptions } from './sub-workflow.js';
