@@ -1,46 +1,20 @@
 // Takeover time after a SIGKILL on the DATABASE_URL server: two worker processes, executions that
 // run until cancelled; the one holding them is killed, the other reports each takeover. Time from
 // the kill to each `takeover` event (the new owner holds the lease and recovers the execution).
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { executeRows } from '@atom/models';
 import { createTestDatabase } from '@atom/models/testing';
 import { sql } from 'drizzle-orm';
 import { createWorkflowClient, setupWorkerDatabase } from '../src/index.js';
+import type { BenchWorker } from './spawn-worker.js';
+import { spawnBenchWorker } from './spawn-worker.js';
 
 const LEASE_MS = Number(process.env.BENCH_LEASE_MS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const PER_ROUND = 4;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
-interface Proc {
-  child: ChildProcess;
-  takeovers: { executionId: string; at: number }[];
-}
+type Proc = BenchWorker;
 
-async function spawnWorker(url: string): Promise<Proc> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/worker-process.ts', url, String(PER_ROUND * 2), String(LEASE_MS)],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const proc: Proc = { child, takeovers: [] };
-  let buffered = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'ready') resolve();
-        if (line.startsWith('event ')) proc.takeovers.push(JSON.parse(line.slice(6)) as never);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited ${code} before ready`)));
-  });
-  return proc;
-}
+const spawnWorker = (url: string): Promise<Proc> => spawnBenchWorker(url, PER_ROUND * 2, LEASE_MS);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

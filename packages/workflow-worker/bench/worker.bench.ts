@@ -1,17 +1,14 @@
 // Executions/s and steps/s of 10-step no-op workflows with 1, 2 and 4 worker processes on the
 // DATABASE_URL server; server transactions per step (pg_stat_database.xact_commit delta).
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { executeRows } from '@atom/models';
 import { createTestDatabase } from '@atom/models/testing';
 import { sql } from 'drizzle-orm';
 import { createWorkflowClient, setupWorkerDatabase } from '../src/index.js';
+import { spawnBenchWorker } from './spawn-worker.js';
 
 const STEPS = 10;
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 300);
 const CONCURRENCY = 8;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 function chain(): unknown {
   return {
@@ -20,22 +17,6 @@ function chain(): unknown {
       i === 0 ? { id: `s${i}`, service: 'noop', depends_on: [] } : { id: `s${i}`, service: 'noop' },
     ),
   };
-}
-
-async function spawnWorker(url: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/worker-process.ts', url, String(CONCURRENCY)],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
-  });
-  return child;
 }
 
 /** Runs the worker benchmark and prints its figures. */
@@ -54,7 +35,9 @@ export async function run(): Promise<void> {
       `worker: ${EXECUTIONS} executions of a ${STEPS}-step no-op chain, concurrency ${CONCURRENCY} per worker`,
     );
     for (const n of [1, 2, 4]) {
-      const workers = await Promise.all(Array.from({ length: n }, () => spawnWorker(handle.url)));
+      const workers = await Promise.all(
+        Array.from({ length: n }, () => spawnBenchWorker(handle.url, CONCURRENCY)),
+      );
       const xact = async (): Promise<number> =>
         (
           await executeRows<{ n: string }>(
@@ -81,10 +64,10 @@ export async function run(): Promise<void> {
       );
       await Promise.all(
         workers.map(
-          (w) =>
+          ({ child }) =>
             new Promise<void>((resolve) => {
-              w.once('exit', () => resolve());
-              w.kill('SIGTERM');
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
             }),
         ),
       );
