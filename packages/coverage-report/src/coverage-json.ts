@@ -169,7 +169,7 @@ function primitive(value: unknown): string {
 /** `value` as deterministic JSON at `indent` (plain loops: it runs cold, once per run). */
 function write(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
-    if (value.length === 0 || isFlat(value)) return JSON.stringify(value);
+    if (isFlat(value)) return JSON.stringify(value); // empty arrays too
     const inner = `${indent}  `;
     let out = '[';
     for (let i = 0; i < value.length; i += 1) {
