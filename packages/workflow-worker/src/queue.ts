@@ -2,7 +2,7 @@ import type { AtomDatabase } from '@atom/models';
 import { executeRows } from '@atom/models';
 import type { SQL } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import { DRIVE_TASK, LEASES_TABLE, WATCH_TASK } from './schema-sql.js';
+import { DRIVE_TASK, LEASES_TABLE, WATCH_TASK, WORKERS_TABLE } from './schema-sql.js';
 
 /** Payload of a drive job. */
 export interface DrivePayload {
@@ -46,7 +46,9 @@ export async function addDriveJob(
 }
 
 /**
- * Hands every expired lease (of any worker) to the queue: deletes it and enqueues, in the same
+ * Hands every expired lease of an owner that is not a live worker (a crashed worker, a client) to
+ * the queue — a live worker that lost a lease aborts its executors first and queues it itself:
+ * deletes it and enqueues, in the same
  * statement, a drive job with {@link TAKEOVER_PRIORITY} that names the previous owner. Leases locked
  * by another statement (a renewal, an acquisition, another worker's hand-over) are skipped, so that
  * any number of workers may run it at once without waiting or handing one lease over twice.
@@ -58,8 +60,10 @@ export async function handOverExpiredLeases(db: AtomDatabase): Promise<number> {
     db,
     sql`WITH expired AS (
           DELETE FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id IN (
-            SELECT execution_id FROM ${sql.raw(LEASES_TABLE)} WHERE expires_at <= now()
-            FOR UPDATE SKIP LOCKED)
+            SELECT l.execution_id FROM ${sql.raw(LEASES_TABLE)} l WHERE l.expires_at <= now()
+              AND NOT EXISTS (SELECT 1 FROM ${sql.raw(WORKERS_TABLE)} w
+                WHERE w.owner = l.owner AND w.expires_at > now())
+            FOR UPDATE OF l SKIP LOCKED)
           RETURNING execution_id, owner
         )
         SELECT count(${driveJob(
