@@ -216,6 +216,8 @@ describe('worker lifecycle (postgres)', () => {
     );
     const t0 = Date.now();
     expect(await client.resume(id, { x: 7 })).toBe(true);
+    // resume() waits at most a lease for a worker to take it; PAUSED also settles result().
+    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
     expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
       status: 'COMPLETED',
       outputs: { a: { x: 7 } },
