@@ -56,6 +56,8 @@ class WorkerImpl extends ClientCore implements Worker {
   readonly id: string;
   readonly options: ResolvedWorkerOptions;
   readonly #held = new Map<string, Held>();
+  /** Executions this worker is acquiring the lease of: a second drive of one waits, as if held. */
+  readonly #claiming = new Set<string>();
   #pool: pg.Pool | undefined;
   #runners: Runner[] = [];
   #heartbeat: NodeJS.Timeout | undefined;
@@ -204,12 +206,24 @@ class WorkerImpl extends ClientCore implements Worker {
       await addDriveJob(this.db, payload);
       return;
     }
-    if (this.#held.has(id)) return;
-    const previous = await executeRows<{ owner: string }>(
-      this.db,
-      sql`SELECT owner FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id = ${id}`,
-    );
-    if (!(await acquireLease(this.db, id, this.id, this.options.leaseMs))) {
+    if (this.#held.has(id) || this.#claiming.has(id)) {
+      // Held for another drive (a hand-over's, say): a resume waits its turn instead of being lost.
+      if (payload.resume !== undefined) await addDriveJob(this.db, payload, 100);
+      return;
+    }
+    this.#claiming.add(id);
+    let previous: { owner: string }[];
+    let acquired: boolean;
+    try {
+      previous = await executeRows<{ owner: string }>(
+        this.db,
+        sql`SELECT owner FROM ${sql.raw(LEASES_TABLE)} WHERE execution_id = ${id}`,
+      );
+      acquired = await acquireLease(this.db, id, this.id, this.options.leaseMs);
+    } finally {
+      this.#claiming.delete(id);
+    }
+    if (!acquired) {
       // A resume can arrive while the last owner is still releasing the PAUSED run: retry soon.
       if (payload.resume !== undefined) await addDriveJob(this.db, payload, 100);
       return;

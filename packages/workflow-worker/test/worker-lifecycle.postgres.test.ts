@@ -11,7 +11,7 @@ import type { WorkflowClient } from '../src/index.js';
 import { WorkerClosedError, createWorker, createWorkflowClient } from '../src/index.js';
 import { createListener } from '../src/listener.js';
 import { addDriveJob } from '../src/queue.js';
-import { CONTROL_CHANNEL } from '../src/schema-sql.js';
+import { CONTROL_CHANNEL, DRIVE_TASK, LEASES_TABLE } from '../src/schema-sql.js';
 import { usePostgres } from './db/harness.js';
 import { Workers, chain, deferred, until } from './helpers.js';
 
@@ -223,6 +223,91 @@ describe('worker lifecycle (postgres)', () => {
       outputs: { a: { x: 7 } },
     });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
+  });
+
+  it('a resume that arrives while this worker holds the run for another drive is kept, not dropped', async () => {
+    await workers.start({ work: ({ params }) => params });
+    const id = await client.submit({
+      id: 'needs',
+      steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
+    });
+    expect((await client.result(id)).status).toBe('PAUSED');
+    await until(async () => (await leaseRows(id)).length === 0);
+    // Hold the step table locked: a drive without a resume (a hand-over's) takes the lease and its
+    // load waits, so the worker holds the run when the resume's job is taken.
+    const locker = new pg.Client({ connectionString: h.url() });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE workflow_step_executions IN ACCESS EXCLUSIVE MODE');
+      const acquired = workers.events.filter((e) => e.type === 'lease.acquired').length;
+      await addDriveJob(h.db(), { executionId: id, from: 'gone' });
+      await until(
+        () => workers.events.filter((e) => e.type === 'lease.acquired').length > acquired,
+      );
+      const job = await executeRows<{ id: string }>(
+        h.db(),
+        sql`SELECT (graphile_worker.add_job(${DRIVE_TASK},
+              ${JSON.stringify({ executionId: id, resume: { input: { x: 7 } } })}::json)).id::text AS id`,
+      );
+      const jobId = job[0]!.id;
+      await until(
+        async () =>
+          (
+            await executeRows(
+              h.db(),
+              sql`SELECT 1 FROM graphile_worker._private_jobs WHERE id = ${jobId}::bigint`,
+            )
+          ).length === 0,
+      );
+      await locker.query('COMMIT');
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
+    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      status: 'COMPLETED',
+      outputs: { a: { x: 7 } },
+    });
+  });
+
+  it('two drives of one run taken at once by one worker: one drives it, the resume is kept', async () => {
+    await workers.start({ work: ({ params }) => params });
+    const id = await client.submit({
+      id: 'needs',
+      steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
+    });
+    expect((await client.result(id)).status).toBe('PAUSED');
+    await until(async () => (await leaseRows(id)).length === 0);
+    // Hold the lease table locked: both drives wait at their lease query, then go on together.
+    const locker = new pg.Client({ connectionString: h.url() });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${LEASES_TABLE} IN ACCESS EXCLUSIVE MODE`);
+      await addDriveJob(h.db(), { executionId: id, from: 'gone' });
+      await addDriveJob(h.db(), { executionId: id, resume: { input: { x: 7 } } });
+      await until(
+        async () =>
+          (
+            await executeRows(
+              h.db(),
+              sql`SELECT 1 FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`,
+            )
+          ).length === 2,
+      );
+      await locker.query('COMMIT');
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
+    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      status: 'COMPLETED',
+      outputs: { a: { x: 7 } },
+    });
+    expect(workers.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 
   it('a cancel that arrives while the worker is still loading the execution is obeyed', async () => {
