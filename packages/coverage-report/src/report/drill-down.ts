@@ -43,6 +43,19 @@ export function lineRanges(lines: readonly number[]): [number, number][] {
   return ranges;
 }
 
+/** Offsets where the lines of `source` start (lines as `source.split('\n')` gives them). */
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line `n` (1-based, at most `starts.length`) of `source`, without its `\n`. */
+function lineOf(source: string, starts: readonly number[], n: number): string {
+  const next = starts[n];
+  return source.slice(starts[n - 1], next === undefined ? source.length : next - 1);
+}
+
 /**
  * The files that need attention, most urgent first: files that missed a target, then files whose
  * line coverage dropped against the baseline, then files with uncovered lines (most uncovered
@@ -100,28 +113,34 @@ export function buildDrillDown(
     if (budget <= 0 || missing.length === 0) continue;
     const source = readSource(path);
     if (source === undefined) continue;
-    const lines = source.split('\n');
+    const starts = lineStarts(source);
     const hunks: SourceHunk[] = [];
     let shown = 0;
+    // The last line shown so far: the context of one range may already show the next one's lines.
+    let shownTo = 0;
     for (const [first, last] of missing) {
-      const from = Math.max(1, first - context);
-      const to = Math.min(lines.length, last + context);
+      const from = Math.max(1, first - context, shownTo + 1);
+      const to = Math.min(starts.length, last + context);
       if (shown >= maxLines || from > to) {
-        entry.omitted += last - first + 1;
+        entry.omitted += Math.max(0, last - Math.max(first - 1, shownTo));
         continue;
       }
       const end = Math.min(to, from + (maxLines - shown) - 1);
-      const text = lines
-        .slice(from - 1, end)
-        .map((l) => (l.length > maxLength ? `${l.slice(0, maxLength)}…` : l));
+      const text: string[] = [];
+      for (let n = from; n <= end; n += 1) {
+        const l = lineOf(source, starts, n);
+        const shownLine = l.length > maxLength ? `${l.slice(0, maxLength)}…` : l;
+        text.push(shownLine);
+        budget -= shownLine.length + 1;
+      }
       shown += text.length;
-      if (end < last) entry.omitted += last - end;
+      // Missing lines past `end` are not shown (context lines before `first` are not missing lines).
+      if (end < last) entry.omitted += last - Math.max(end, first - 1);
+      shownTo = end;
       const previous = hunks[hunks.length - 1];
-      if (previous !== undefined && previous.start + previous.lines.length >= from) {
-        const overlap = previous.start + previous.lines.length - from;
-        previous.lines.push(...text.slice(overlap));
+      if (previous !== undefined && previous.start + previous.lines.length === from) {
+        previous.lines.push(...text);
       } else hunks.push({ start: from, lines: text });
-      budget -= text.reduce((n, l) => n + l.length + 1, 0);
     }
     entry.hunks = hunks;
   }

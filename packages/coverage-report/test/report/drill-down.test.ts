@@ -1,3 +1,5 @@
+import { test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attentionFiles, buildDrillDown, lineRanges } from '../../src/report/drill-down.js';
 import type { CoverageJson } from '../../src/types.js';
@@ -102,4 +104,51 @@ describe('drill-down', () => {
   it('shows line ranges only when the source is not there', () => {
     expect(buildDrillDown(coverage(), () => undefined)['p/some.ts']?.hunks).toBeNull();
   });
+
+  const sourceArb = fc
+    .array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', '\r', 'x\r', 'é→')), {
+      minLength: 1,
+      maxLength: 30,
+    })
+    .map((lines) => lines.join('\n'));
+  const caseArb = fc.record({
+    source: sourceArb,
+    missing: fc.uniqueArray(fc.integer({ min: 1, max: 34 }), { minLength: 1, maxLength: 20 }),
+    context: fc.integer({ min: 0, max: 3 }),
+    maxLinesPerFile: fc.integer({ min: 1, max: 40 }),
+    maxLineLength: fc.integer({ min: 1, max: 15 }),
+  });
+
+  test.prop([caseArb])(
+    'shows source lines exactly as they are (cut to length), in order, within the cap, and counts every missing line once as shown or omitted',
+    ({ source, missing, context, maxLinesPerFile, maxLineLength }) => {
+      const c = coverage();
+      const sorted = [...missing].sort((a, b) => a - b);
+      c.files['p/some.ts']!.missing_lines = sorted;
+      const entry = buildDrillDown(c, () => source, { context, maxLinesPerFile, maxLineLength })[
+        'p/some.ts'
+      ]!;
+      const lines = source.split('\n');
+      const hunks = entry.hunks!;
+      const shown = new Set<number>();
+      let previousEnd = 0;
+      for (const hunk of hunks) {
+        expect(hunk.start).toBeGreaterThan(previousEnd);
+        hunk.lines.forEach((text, k) => {
+          const line = lines[hunk.start - 1 + k]!;
+          expect(text).toBe(
+            line.length > maxLineLength ? `${line.slice(0, maxLineLength)}…` : line,
+          );
+          shown.add(hunk.start + k);
+        });
+        previousEnd = hunk.start + hunk.lines.length;
+      }
+      expect(shown.size).toBeLessThanOrEqual(maxLinesPerFile);
+      for (const line of shown) {
+        expect(sorted.some((m) => Math.abs(m - line) <= context)).toBe(true);
+      }
+      const shownMissing = sorted.filter((m) => shown.has(m)).length;
+      expect(shownMissing + entry.omitted).toBe(sorted.length);
+    },
+  );
 });
