@@ -61,6 +61,8 @@ class WorkerImpl extends ClientCore implements Worker {
   #pool: pg.Pool | undefined;
   #runners: Runner[] = [];
   #heartbeat: NodeJS.Timeout | undefined;
+  /** The heartbeat in flight, if any: it upserts this worker's row, so stop() awaits it. */
+  #beating: Promise<void> | undefined;
   #handOver: NodeJS.Timeout | undefined;
   #handingOver = false;
   #validity: NodeJS.Timeout | undefined;
@@ -97,7 +99,10 @@ class WorkerImpl extends ClientCore implements Worker {
     await addWatchJob(this.db, this.id, 'lease', o.leaseMs);
     const listener = await this.listener();
     this.#offControl = listener.on(CONTROL_CHANNEL, (payload) => this.#onControl(payload));
-    this.#heartbeat = setInterval(() => void this.#beat(), o.heartbeatMs);
+    this.#heartbeat = setInterval(() => {
+      // One heartbeat at a time: a slow one is not overtaken by the next.
+      this.#beating ??= this.#beat().finally(() => (this.#beating = undefined));
+    }, o.heartbeatMs);
     this.#handOver = setInterval(() => void this.#handOverExpired(), o.takeoverCheckMs);
     this.#pool = new pg.Pool({ connectionString: o.database, max: o.concurrency + 4 });
     // Errors of idle or busy connections surface as failed queries; never crash the process.
@@ -389,6 +394,7 @@ class WorkerImpl extends ClientCore implements Worker {
     await stopping;
     clearInterval(this.#heartbeat);
     clearInterval(this.#handOver);
+    await this.#beating;
     clearTimeout(this.#validity);
     this.#offControl?.();
     if (this.#started) {

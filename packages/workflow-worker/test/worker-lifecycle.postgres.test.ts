@@ -310,6 +310,28 @@ describe('worker lifecycle (postgres)', () => {
     expect(workers.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 
+  it('a graceful stop leaves neither its worker row nor its watch job, even with a heartbeat in flight', async () => {
+    for (let round = 0; round < 12; round++) {
+      const w = createWorker({
+        database: h.url(),
+        executors: {},
+        leaseMs: 1000,
+        heartbeatMs: 1,
+        takeoverCheckMs: 50,
+      });
+      await w.start();
+      // Stop at a different point of the 1 ms heartbeat cycle each round.
+      await new Promise((resolve) => setTimeout(resolve, round % 4));
+      await w.stop();
+      const rows = await executeRows<{ workers: number; jobs: number }>(
+        h.db(),
+        sql`SELECT (SELECT count(*) FROM atom_worker_workers WHERE owner = ${w.id})::int AS workers,
+             (SELECT count(*) FROM graphile_worker.jobs WHERE key = ${`watch:${w.id}`})::int AS jobs`,
+      );
+      expect(rows[0]).toEqual({ workers: 0, jobs: 0 });
+    }
+  });
+
   it('a cancel that arrives while the worker is still loading the execution is obeyed', async () => {
     const id = await client.submit(chain('wf', 1));
     // Hold the step table locked: the worker takes the lease, then its load of the execution waits.
