@@ -273,7 +273,8 @@ describe('worker lifecycle (postgres)', () => {
   });
 
   it('two drives of one run taken at once by one worker: one drives it, the resume is kept', async () => {
-    await workers.start({ work: ({ params }) => params });
+    // The lock below also holds back heartbeats: a long lease keeps the worker live meanwhile.
+    await workers.start({ work: ({ params }) => params }, { leaseMs: 20_000 });
     const id = await client.submit({
       id: 'needs',
       steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
