@@ -200,15 +200,49 @@ describe('worker lifecycle (postgres)', () => {
     expect((await client.get(done)).status).toBe('COMPLETED');
   });
 
-  it('a resume that arrives while the previous owner still holds the lease runs once it expires', async () => {
-    await workers.start({ work: ({ params }) => params });
-    const definition = {
+  /** Submits a run that pauses for `input.x`; returns once its worker has let go of it. */
+  const pausedRun = async (): Promise<string> => {
+    const id = await client.submit({
       id: 'needs',
       steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
-    };
-    const id = await client.submit(definition);
+    });
     expect((await client.result(id)).status).toBe('PAUSED');
-    await until(async () => (await leaseRows(id)).length === 0); // the worker let go of it
+    await until(async () => (await leaseRows(id)).length === 0);
+    return id;
+  };
+
+  /** Runs `body` while another connection holds `table` locked, then lets go. */
+  const whileLocked = async (table: string, body: () => Promise<void>): Promise<void> => {
+    const locker = new pg.Client({ connectionString: h.url() });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+      await body();
+      await locker.query('COMMIT');
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+  };
+
+  /** The paused run `id` is resumed with x = 7 and completes. */
+  const expectResumed = async (id: string): Promise<void> => {
+    // resume() waits at most a lease for a worker to take it; PAUSED also settles result().
+    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
+    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      status: 'COMPLETED',
+      outputs: { a: { x: 7 } },
+    });
+  };
+
+  const jobCount = async (where: ReturnType<typeof sql>): Promise<number> =>
+    (await executeRows(h.db(), sql`SELECT 1 FROM graphile_worker._private_jobs WHERE ${where}`))
+      .length;
+
+  it('a resume that arrives while the previous owner still holds the lease runs once it expires', async () => {
+    await workers.start({ work: ({ params }) => params });
+    const id = await pausedRun();
     // The previous owner is still releasing: its lease lives 700 ms more.
     await h.db().execute(
       sql`INSERT INTO atom_worker_leases (execution_id, owner, expires_at)
@@ -216,30 +250,16 @@ describe('worker lifecycle (postgres)', () => {
     );
     const t0 = Date.now();
     expect(await client.resume(id, { x: 7 })).toBe(true);
-    // resume() waits at most a lease for a worker to take it; PAUSED also settles result().
-    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
-      status: 'COMPLETED',
-      outputs: { a: { x: 7 } },
-    });
+    await expectResumed(id);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
   });
 
   it('a resume that arrives while this worker holds the run for another drive is kept, not dropped', async () => {
     await workers.start({ work: ({ params }) => params });
-    const id = await client.submit({
-      id: 'needs',
-      steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
-    });
-    expect((await client.result(id)).status).toBe('PAUSED');
-    await until(async () => (await leaseRows(id)).length === 0);
+    const id = await pausedRun();
     // Hold the step table locked: a drive without a resume (a hand-over's) takes the lease and its
     // load waits, so the worker holds the run when the resume's job is taken.
-    const locker = new pg.Client({ connectionString: h.url() });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE workflow_step_executions IN ACCESS EXCLUSIVE MODE');
+    await whileLocked('workflow_step_executions', async () => {
       const acquired = workers.events.filter((e) => e.type === 'lease.acquired').length;
       await addDriveJob(h.db(), { executionId: id, from: 'gone' });
       await until(
@@ -251,63 +271,22 @@ describe('worker lifecycle (postgres)', () => {
               ${JSON.stringify({ executionId: id, resume: { input: { x: 7 } } })}::json)).id::text AS id`,
       );
       const jobId = job[0]!.id;
-      await until(
-        async () =>
-          (
-            await executeRows(
-              h.db(),
-              sql`SELECT 1 FROM graphile_worker._private_jobs WHERE id = ${jobId}::bigint`,
-            )
-          ).length === 0,
-      );
-      await locker.query('COMMIT');
-    } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end();
-    }
-    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
-      status: 'COMPLETED',
-      outputs: { a: { x: 7 } },
+      await until(async () => (await jobCount(sql`id = ${jobId}::bigint`)) === 0);
     });
+    await expectResumed(id);
   });
 
   it('two drives of one run taken at once by one worker: one drives it, the resume is kept', async () => {
     // The lock below also holds back heartbeats: a long lease keeps the worker live meanwhile.
     await workers.start({ work: ({ params }) => params }, { leaseMs: 20_000 });
-    const id = await client.submit({
-      id: 'needs',
-      steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
-    });
-    expect((await client.result(id)).status).toBe('PAUSED');
-    await until(async () => (await leaseRows(id)).length === 0);
+    const id = await pausedRun();
     // Hold the lease table locked: both drives wait at their lease query, then go on together.
-    const locker = new pg.Client({ connectionString: h.url() });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query(`LOCK TABLE ${LEASES_TABLE} IN ACCESS EXCLUSIVE MODE`);
+    await whileLocked(LEASES_TABLE, async () => {
       await addDriveJob(h.db(), { executionId: id, from: 'gone' });
       await addDriveJob(h.db(), { executionId: id, resume: { input: { x: 7 } } });
-      await until(
-        async () =>
-          (
-            await executeRows(
-              h.db(),
-              sql`SELECT 1 FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`,
-            )
-          ).length === 2,
-      );
-      await locker.query('COMMIT');
-    } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end();
-    }
-    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
-      status: 'COMPLETED',
-      outputs: { a: { x: 7 } },
+      await until(async () => (await jobCount(sql`locked_at IS NOT NULL`)) === 2);
     });
+    await expectResumed(id);
     expect(workers.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 
