@@ -83,7 +83,8 @@ export interface WorkflowClient {
   /**
    * Continues a PAUSED execution with more input (shallow merge) on some worker; resolves once a
    * worker has moved it out of PAUSED (or after `leaseMs` if every worker is busy: it stays
-   * queued).
+   * queued). It applies to the pause it saw: if the execution was resumed and paused again
+   * meanwhile, this input is not applied.
    *
    * @returns false when it is not PAUSED.
    * @throws `ExecutionNotFoundError`.
@@ -292,7 +293,10 @@ export class ClientCore implements WorkflowClient {
     if (snapshot.status !== 'PAUSED') return false;
     const left = this.waitForStatus(executionId, (s) => s !== 'PAUSED', this.leaseMs);
     left.catch(() => undefined);
-    await addDriveJob(this.db, { executionId, resume: { input } });
+    await addDriveJob(this.db, {
+      executionId,
+      resume: { input, version: snapshot.version },
+    });
     // Resolves once a worker took it; if every worker is busy for a whole lease, it stays queued.
     await left.catch(() => undefined);
     return true;

@@ -76,7 +76,8 @@ export async function releaseLease(
 
 /**
  * The heartbeat: registers or extends the worker row and every live lease of `owner` by `leaseMs`
- * (one statement). Expired leases are not renewed: they are lost.
+ * (one statement). Expired leases are not renewed: they are lost. `now()` is the statement's start: a
+ * renewal that waited on a lock never shortens a lease taken meanwhile.
  *
  * @returns the ids of the renewed leases.
  */
@@ -93,7 +94,8 @@ export async function renewLeases(
           ON CONFLICT (owner) DO UPDATE SET expires_at = EXCLUDED.expires_at
           RETURNING 1
         )
-        UPDATE ${leases} SET expires_at = now() + ${leaseMs} * interval '1 millisecond'
+        UPDATE ${leases}
+        SET expires_at = greatest(expires_at, now() + ${leaseMs} * interval '1 millisecond')
         WHERE owner = ${owner} AND expires_at > now()
         RETURNING execution_id`,
   );

@@ -8,8 +8,11 @@ import { DRIVE_TASK, LEASES_TABLE, WATCH_TASK, WORKERS_TABLE } from './schema-sq
 export interface DrivePayload {
   /** The execution to start, continue or resume. */
   executionId: string;
-  /** Present for a `resume`: the input merged into the PAUSED execution. */
-  resume?: { input: Record<string, unknown> };
+  /**
+   * Present for a `resume`: the input merged into the PAUSED execution, and the version the
+   * execution had at that pause (a resume applies to the pause it was sent for, never to a later one).
+   */
+  resume?: { input: Record<string, unknown>; version?: number };
   /** Set when an expired lease was handed over: the owner taken over from. */
   from?: string;
 }

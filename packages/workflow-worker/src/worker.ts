@@ -43,9 +43,16 @@ export interface Worker extends WorkflowClient {
 }
 
 interface Held {
+  /** The drive job it runs for: re-queued as is (a resume with its input) if the lease is lost. */
+  payload: DrivePayload;
   engine: Engine | undefined;
   /** `performance.now()` when the lease was taken (a heartbeat sent before cannot renew it). */
   acquiredAt: number;
+  /**
+   * `performance.now()` by which the lease has surely expired unless renewed: a lease's length
+   * after the acquisition or the last renewal that included it was sent.
+   */
+  validUntil: number;
   lost: boolean;
   handedBack: boolean;
   pendingCancel: { reason: string | undefined } | undefined;
@@ -95,7 +102,6 @@ class WorkerImpl extends ClientCore implements Worker {
     const o = this.options;
     if (o.setup) await setupWorkerDatabase(o.database);
     await renewLeases(this.db, this.id, o.leaseMs); // registers the worker row
-    this.#armValidity(performance.now());
     await addWatchJob(this.db, this.id, 'lease', o.leaseMs);
     const listener = await this.listener();
     this.#offControl = listener.on(CONTROL_CHANNEL, (payload) => this.#onControl(payload));
@@ -138,13 +144,26 @@ class WorkerImpl extends ClientCore implements Worker {
     );
   }
 
-  /** Local lease validity: if no heartbeat succeeds for a whole lease, every lease is lost. */
-  #armValidity(sentAt: number): void {
+  /**
+   * Local lease validity: a lease that no heartbeat renewed for a whole lease since it was taken or
+   * last renewed is lost (its executors aborted before another worker may take it over). Leases
+   * taken after a heartbeat stalled keep their own lease length.
+   */
+  #armValidity(): void {
     clearTimeout(this.#validity);
-    const left = sentAt + this.options.leaseMs - performance.now();
-    this.#validity = setTimeout(() => {
-      for (const id of this.#held.keys()) this.#lose(id);
-    }, left);
+    let next = Infinity;
+    for (const held of this.#held.values()) {
+      if (!held.lost && !held.handedBack) next = Math.min(next, held.validUntil);
+    }
+    if (next === Infinity) return;
+    this.#validity = setTimeout(
+      () => {
+        const now = performance.now();
+        for (const [id, held] of this.#held) if (held.validUntil <= now) this.#lose(id);
+        this.#armValidity();
+      },
+      Math.max(0, next - performance.now()),
+    );
   }
 
   async #beat(): Promise<void> {
@@ -156,10 +175,12 @@ class WorkerImpl extends ClientCore implements Worker {
       this.#emit({ type: 'error', owner: this.id, at: Date.now(), error });
       return;
     }
-    this.#armValidity(sentAt);
     for (const [id, held] of this.#held) {
-      if (held.acquiredAt < sentAt && !renewed.has(id)) this.#lose(id);
+      if (renewed.has(id))
+        held.validUntil = Math.max(held.validUntil, sentAt + this.options.leaseMs);
+      else if (held.acquiredAt < sentAt) this.#lose(id);
     }
+    this.#armValidity();
   }
 
   /**
@@ -187,7 +208,10 @@ class WorkerImpl extends ClientCore implements Worker {
     this.#emit({ type: 'lease.lost', executionId: id, owner: this.id, at: Date.now() });
     void held.engine?.close();
     // The hand-over may have queued it already (or removed the row first): a duplicate is harmless.
-    void addDriveJob(this.db, { executionId: id }, 0, TAKEOVER_PRIORITY).catch(() => undefined);
+    // A resume goes with it: it applies only while the run is still at the pause it was sent for.
+    const again: DrivePayload = { executionId: id };
+    if (held.payload.resume !== undefined) again.resume = held.payload.resume;
+    void addDriveJob(this.db, again, 0, TAKEOVER_PRIORITY).catch(() => undefined);
   }
 
   #onControl(payload: string): void {
@@ -217,6 +241,7 @@ class WorkerImpl extends ClientCore implements Worker {
       return;
     }
     this.#claiming.add(id);
+    const asked = performance.now();
     let previous: { owner: string }[];
     let acquired: boolean;
     try {
@@ -235,14 +260,17 @@ class WorkerImpl extends ClientCore implements Worker {
     }
     let finish: () => void = () => undefined;
     const held: Held = {
+      payload,
       engine: undefined,
       acquiredAt: performance.now(),
+      validUntil: asked + this.options.leaseMs,
       lost: false,
       handedBack: false,
       pendingCancel: undefined,
       done: new Promise<void>((resolve) => (finish = resolve)),
     };
     this.#held.set(id, held);
+    this.#armValidity();
     const at = Date.now();
     this.#emit({ type: 'lease.acquired', executionId: id, owner: this.id, at });
     // The lease row names the previous owner, unless the watch job already removed it (expired):
@@ -290,7 +318,11 @@ class WorkerImpl extends ClientCore implements Worker {
       let run: Run | false = false;
       if (snapshot.status === 'PENDING' || snapshot.status === 'RUNNING') {
         run = await engine.recover(id);
-      } else if (snapshot.status === 'PAUSED' && payload.resume !== undefined) {
+      } else if (
+        snapshot.status === 'PAUSED' &&
+        payload.resume !== undefined &&
+        (payload.resume.version ?? snapshot.version) === snapshot.version
+      ) {
         run = await engine.resume(id, { input: payload.resume.input });
       }
       if (run === false) {

@@ -98,6 +98,20 @@ describe('leases (postgres)', () => {
     expect(lease!.expiresAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await readLease(h.db(), 'nothing')).toBeUndefined();
   });
+
+  it('a renewal never shortens a lease (one taken while the renewal waited on a lock, say)', async () => {
+    await acquireLease(h.db(), 'long', 'renewer2', 60_000);
+    const before = (await readLease(h.db(), 'long'))!.expiresAt.getTime();
+    expect([...(await renewLeases(h.db(), 'renewer2', 1000))]).toEqual(['long']);
+    expect((await readLease(h.db(), 'long'))!.expiresAt.getTime()).toBe(before);
+    await h
+      .db()
+      .execute(
+        sql`UPDATE atom_worker_leases SET expires_at = now() + interval '10 milliseconds' WHERE execution_id = 'long'`,
+      );
+    await renewLeases(h.db(), 'renewer2', 60_000);
+    expect((await readLease(h.db(), 'long'))!.expiresAt.getTime()).toBeGreaterThan(before - 5000);
+  });
 });
 
 describe('listener (postgres)', () => {

@@ -1,7 +1,7 @@
 // A worker's own life: start/stop semantics, running(), calls after stop, a throwing event listener,
-// control messages it must ignore, drive jobs with nothing to do, a resume that must wait for the
-// previous owner's lease, heartbeats that fail (leases lost locally within one lease), and setup of
-// a fresh database by concurrent workers.
+// control messages it must ignore, drive jobs with nothing to do, heartbeats that fail (leases lost
+// locally within one lease) or stall (a lease taken meanwhile keeps its own length), and setup of a
+// fresh database by concurrent workers.
 import type { ExecutorContext } from '@atom/workflow-engine';
 import { executeRows } from '@atom/models';
 import { sql } from 'drizzle-orm';
@@ -11,7 +11,7 @@ import type { WorkflowClient } from '../src/index.js';
 import { WorkerClosedError, createWorker, createWorkflowClient } from '../src/index.js';
 import { createListener } from '../src/listener.js';
 import { addDriveJob } from '../src/queue.js';
-import { CONTROL_CHANNEL, DRIVE_TASK, LEASES_TABLE } from '../src/schema-sql.js';
+import { CONTROL_CHANNEL } from '../src/schema-sql.js';
 import { usePostgres } from './db/harness.js';
 import { Workers, chain, deferred, until } from './helpers.js';
 
@@ -200,96 +200,6 @@ describe('worker lifecycle (postgres)', () => {
     expect((await client.get(done)).status).toBe('COMPLETED');
   });
 
-  /** Submits a run that pauses for `input.x`; returns once its worker has let go of it. */
-  const pausedRun = async (): Promise<string> => {
-    const id = await client.submit({
-      id: 'needs',
-      steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
-    });
-    expect((await client.result(id)).status).toBe('PAUSED');
-    await until(async () => (await leaseRows(id)).length === 0);
-    return id;
-  };
-
-  /** Runs `body` while another connection holds `table` locked, then lets go. */
-  const whileLocked = async (table: string, body: () => Promise<void>): Promise<void> => {
-    const locker = new pg.Client({ connectionString: h.url() });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-      await body();
-      await locker.query('COMMIT');
-    } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end();
-    }
-  };
-
-  /** The paused run `id` is resumed with x = 7 and completes. */
-  const expectResumed = async (id: string): Promise<void> => {
-    // resume() waits at most a lease for a worker to take it; PAUSED also settles result().
-    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
-      status: 'COMPLETED',
-      outputs: { a: { x: 7 } },
-    });
-  };
-
-  const jobCount = async (where: ReturnType<typeof sql>): Promise<number> =>
-    (await executeRows(h.db(), sql`SELECT 1 FROM graphile_worker._private_jobs WHERE ${where}`))
-      .length;
-
-  it('a resume that arrives while the previous owner still holds the lease runs once it expires', async () => {
-    await workers.start({ work: ({ params }) => params });
-    const id = await pausedRun();
-    // The previous owner is still releasing: its lease lives 700 ms more.
-    await h.db().execute(
-      sql`INSERT INTO atom_worker_leases (execution_id, owner, expires_at)
-          VALUES (${id}, 'slow-owner', now() + interval '700 milliseconds')`,
-    );
-    const t0 = Date.now();
-    expect(await client.resume(id, { x: 7 })).toBe(true);
-    await expectResumed(id);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
-  });
-
-  it('a resume that arrives while this worker holds the run for another drive is kept, not dropped', async () => {
-    await workers.start({ work: ({ params }) => params });
-    const id = await pausedRun();
-    // Hold the step table locked: a drive without a resume (a hand-over's) takes the lease and its
-    // load waits, so the worker holds the run when the resume's job is taken.
-    await whileLocked('workflow_step_executions', async () => {
-      const acquired = workers.events.filter((e) => e.type === 'lease.acquired').length;
-      await addDriveJob(h.db(), { executionId: id, from: 'gone' });
-      await until(
-        () => workers.events.filter((e) => e.type === 'lease.acquired').length > acquired,
-      );
-      const job = await executeRows<{ id: string }>(
-        h.db(),
-        sql`SELECT (graphile_worker.add_job(${DRIVE_TASK},
-              ${JSON.stringify({ executionId: id, resume: { input: { x: 7 } } })}::json)).id::text AS id`,
-      );
-      const jobId = job[0]!.id;
-      await until(async () => (await jobCount(sql`id = ${jobId}::bigint`)) === 0);
-    });
-    await expectResumed(id);
-  });
-
-  it('two drives of one run taken at once by one worker: one drives it, the resume is kept', async () => {
-    // The lock below also holds back heartbeats: a long lease keeps the worker live meanwhile.
-    await workers.start({ work: ({ params }) => params }, { leaseMs: 20_000 });
-    const id = await pausedRun();
-    // Hold the lease table locked: both drives wait at their lease query, then go on together.
-    await whileLocked(LEASES_TABLE, async () => {
-      await addDriveJob(h.db(), { executionId: id, from: 'gone' });
-      await addDriveJob(h.db(), { executionId: id, resume: { input: { x: 7 } } });
-      await until(async () => (await jobCount(sql`locked_at IS NOT NULL`)) === 2);
-    });
-    await expectResumed(id);
-    expect(workers.events.filter((e) => e.type === 'error')).toEqual([]);
-  });
-
   it('a graceful stop leaves neither its worker row nor its watch job, even with a heartbeat in flight', async () => {
     for (let round = 0; round < 12; round++) {
       const w = createWorker({
@@ -344,6 +254,51 @@ describe('worker lifecycle (postgres)', () => {
         reason: 'early',
       });
       expect(calls).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+  });
+
+  it('a lease taken while heartbeats stall keeps its own length: it is not lost with the older ones', async () => {
+    const g = gated();
+    const w = await workers.start({ work: g.work }, { leaseMs: 3000, heartbeatMs: 300 });
+    // Stall every heartbeat (an upsert of the worker row) behind a row lock; the row, set live for
+    // an hour first, keeps the worker from being taken for dead meanwhile.
+    await h
+      .db()
+      .execute(
+        sql`UPDATE atom_worker_workers SET expires_at = now() + interval '1 hour' WHERE owner = ${w.id}`,
+      );
+    const locker = new pg.Client({ connectionString: h.url() });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM atom_worker_workers WHERE owner = $1 FOR UPDATE', [w.id]);
+      const t0 = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const id = await client.submit(chain('wf', 1));
+      await g.entered;
+      // Past a whole lease since the last heartbeat that went through, not since the acquisition.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + 3300 - Date.now())));
+      await locker.query('COMMIT');
+      // A heartbeat goes through while the step still runs.
+      const beats = async () =>
+        (
+          await executeRows<{ at: string }>(
+            h.db(),
+            sql`SELECT expires_at::text AS at FROM atom_worker_workers WHERE owner = ${w.id}`,
+          )
+        )[0]?.at;
+      const first = await beats();
+      await until(async () => (await beats()) !== first);
+      g.release();
+      expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+        status: 'COMPLETED',
+        outputs: { s0: { attempt: 1 } },
+      });
+      expect(workers.events.filter((e) => e.type === 'lease.lost')).toEqual([]);
+      expect(g.calls()).toBe(1);
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
