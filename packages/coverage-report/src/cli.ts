@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { gitCommit } from './git-commit.js';
 import { istanbulLibCoverage } from './istanbul-lib.js';
-import type { CoverageMap, CoverageMapData } from 'istanbul-lib-coverage';
+import type { CoverageMap } from 'istanbul-lib-coverage';
 import { writeFileAtomic } from './atomic-write.js';
 import { compareBaseline, readBaseline, regressionFailures, validateBaseline } from './baseline.js';
 import type { BaselineData } from './baseline.js';
@@ -32,7 +32,7 @@ import { ShapeMismatch, createCompactMerger, createCoverageMerger } from './merg
 import type { CompactFile } from './compact-coverage.js';
 import { createPathNormalizer } from './normalize-paths.js';
 import { readJsonFile } from './json-text.js';
-import { readCoverageFile } from './read-coverage.js';
+import { readCompactRecords, readCoverageFile } from './read-coverage.js';
 import { writeReports } from './report/write-reports.js';
 import { DEFAULT_BASELINE_FILE, evaluateTargets, parseTargets } from './targets.js';
 import type { TargetsConfig } from './targets.js';
@@ -128,13 +128,13 @@ interface MergeOutcome {
 async function readEach(
   ctx: Context,
   files: readonly string[],
-  add: (input: { file: string; data: CoverageMapData }) => void,
+  add: (abs: string, display: string) => void | Promise<void>,
 ): Promise<void> {
   const progress = files.length >= PROGRESS_FROM && !ctx.options.json;
   let lastQuarter = 0;
   for (const [i, abs] of files.entries()) {
     const display = repoPath(ctx.root, abs);
-    add({ file: display, data: await readCoverageFile(abs, display) });
+    await add(abs, display);
     if (!progress) continue;
     if (ctx.io.isTTY === true) ctx.io.stderr(`\rreading inputs ${i + 1}/${files.length}`);
     else {
@@ -173,7 +173,9 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
     // coverage.json alone needs only compact records: a fraction of the memory of istanbul's map.
     try {
       const merger = createCompactMerger(normalizer);
-      await readEach(ctx, files, (input) => merger.add(input));
+      await readEach(ctx, files, (abs, display) => {
+        merger.add(display, readCompactRecords(abs, display));
+      });
       ({ files: compact, filesPerInput } = merger.result());
     } catch (error) {
       if (!(error instanceof ShapeMismatch)) throw error;
@@ -181,7 +183,9 @@ async function doMerge(ctx: Context): Promise<MergeOutcome> {
   }
   if (compact === undefined) {
     const merger = createCoverageMerger(normalizer, { allowMismatch: ctx.options.allowMismatch });
-    await readEach(ctx, files, (input) => merger.add(input));
+    await readEach(ctx, files, async (abs, display) => {
+      merger.add({ file: display, data: await readCoverageFile(abs, display) });
+    });
     const merged = merger.result();
     ctx.warnings.push(...merged.warnings);
     map = merged.map;

@@ -1,4 +1,4 @@
-import type { FileCoverageData, Range } from 'istanbul-lib-coverage';
+import type { CoverageMapData, FileCoverageData, Range } from 'istanbul-lib-coverage';
 
 /**
  * The part of an istanbul record that `coverage.json` needs, in typed arrays: a few percent of the
@@ -21,8 +21,17 @@ export interface CompactFile {
   b: Float64Array;
 }
 
+/** One file record of an input in compact form, with its key and `path`. */
+export interface CompactRecord {
+  /** The record's key in the input object. */
+  key: string;
+  /** Its `path` field. */
+  path: string;
+  compact: CompactFile;
+}
+
 /** Two 32-bit FNV-1a style hashes over numbers, printed together: 64 bits of shape. */
-class ShapeHash {
+export class ShapeHash {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
 
@@ -127,6 +136,15 @@ export function compactFile(data: FileCoverageData): CompactFile {
     armStart,
     b: Float64Array.from(arms),
   };
+}
+
+/** The compact records of a validated input, in its key order. */
+export function compactRecords(data: CoverageMapData): CompactRecord[] {
+  return Object.entries(data).map(([key, record]) => ({
+    key,
+    path: record.path,
+    compact: compactFile(record),
+  }));
 }
 
 function addInto(target: Float64Array, source: Float64Array): void {

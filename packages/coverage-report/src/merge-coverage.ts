@@ -2,8 +2,8 @@ import { istanbulLibCoverage } from './istanbul-lib.js';
 import type { CoverageMap, CoverageMapData, FileCoverageData, Range } from 'istanbul-lib-coverage';
 import { InstrumentationMismatchError, PathOutsideRootError, escapePointer } from './errors.js';
 import type { PathNormalizer } from './normalize-paths.js';
-import { compactFile, mergeCompact } from './compact-coverage.js';
-import type { CompactFile } from './compact-coverage.js';
+import { mergeCompact } from './compact-coverage.js';
+import type { CompactFile, CompactRecord } from './compact-coverage.js';
 
 /** One parsed input of the merge. */
 export interface CoverageInput {
@@ -59,16 +59,11 @@ function normalizedPath(
   normalizer: PathNormalizer,
   input: string,
   key: string,
-  record: FileCoverageData,
+  path: string,
 ): string {
-  const rel = normalizer.normalize(record.path) ?? normalizer.normalize(key);
+  const rel = normalizer.normalize(path) ?? normalizer.normalize(key);
   if (rel === undefined) {
-    throw new PathOutsideRootError(
-      input,
-      `/${escapePointer(key)}/path`,
-      record.path,
-      normalizer.root,
-    );
+    throw new PathOutsideRootError(input, `/${escapePointer(key)}/path`, path, normalizer.root);
   }
   return rel;
 }
@@ -79,19 +74,19 @@ function normalizedPath(
  * instrumented differently by two inputs.
  */
 export function createCompactMerger(normalizer: PathNormalizer): {
-  add(input: CoverageInput): number;
+  /** Adds one input's records (see {@link readCompactRecords}); returns its number of sources. */
+  add(file: string, records: Iterable<CompactRecord>): number;
   result(): CompactMergeResult;
 } {
   const files = new Map<string, CompactFile>();
   const filesPerInput: number[] = [];
   return {
-    add(input) {
+    add(file, records) {
       const sources = new Set<string>();
-      for (const [key, record] of Object.entries(input.data)) {
-        const rel = normalizedPath(normalizer, input.file, key, record);
+      for (const { key, path: recordPath, compact } of records) {
+        const rel = normalizedPath(normalizer, file, key, recordPath);
         sources.add(rel);
         const path = `${normalizer.root}/${rel}`;
-        const compact = compactFile(record);
         const previous = files.get(path);
         if (previous === undefined) files.set(path, compact);
         else {
@@ -148,7 +143,7 @@ export function createCoverageMerger(
     add(input) {
       const sources = new Set<string>();
       for (const [key, record] of Object.entries(input.data)) {
-        const rel = normalizedPath(normalizer, input.file, key, record);
+        const rel = normalizedPath(normalizer, input.file, key, record.path);
         sources.add(rel);
         if ((record as { all?: unknown }).all !== true) check(rel, record, input.file);
         // Only what merging and reporting read: `inputSourceMap`, `hash` and the like are dropped.

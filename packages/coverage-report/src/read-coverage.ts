@@ -1,7 +1,11 @@
 import type { CoverageMapData, FileCoverageData } from 'istanbul-lib-coverage';
-import { EmptyCoverageError, InvalidShapeError, escapePointer } from './errors.js';
+import { EmptyCoverageError, InvalidShapeError, ReadError, escapePointer } from './errors.js';
 import { isRecord } from './is-record.js';
-import { readJsonFile } from './json-text.js';
+import { readFileSync } from 'node:fs';
+import { compactRecords } from './compact-coverage.js';
+import type { CompactRecord } from './compact-coverage.js';
+import { parseJsonText, readJsonFile } from './json-text.js';
+import { scanIstanbulJson } from './scan-istanbul.js';
 
 type Json = Record<string, unknown>;
 
@@ -223,4 +227,23 @@ export async function readCoverageFile(
   display: string = file,
 ): Promise<CoverageMapData> {
   return validateCoverageData(display, await readJsonFile(file, display));
+}
+
+/**
+ * Reads one istanbul JSON input straight into compact records: inputs in istanbul's own layout are
+ * read without building the parsed value ({@link scanIstanbulJson}); any other input is parsed and
+ * validated in full (see {@link readCoverageFile}), with the same records or the same errors.
+ */
+export function readCompactRecords(file: string, display: string = file): CompactRecord[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new ReadError(display, error);
+  }
+  const scanned = scanIstanbulJson(bytes);
+  if (scanned !== undefined) return scanned;
+  return compactRecords(
+    validateCoverageData(display, parseJsonText(display, bytes.toString('utf8'))),
+  );
 }

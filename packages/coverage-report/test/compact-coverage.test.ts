@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import libCoverage from 'istanbul-lib-coverage';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
 import { describe, expect, it } from 'vitest';
-import { compactFile, mergeCompact } from '../src/compact-coverage.js';
+import { compactFile, compactRecords, mergeCompact } from '../src/compact-coverage.js';
 import { ShapeMismatch, createCompactMerger } from '../src/merge-coverage.js';
 import { createPathNormalizer } from '../src/normalize-paths.js';
 import { summarizeCompact } from '../src/summarize.js';
@@ -45,16 +45,16 @@ describe('compact-coverage', () => {
   it('the compact merger throws ShapeMismatch so the caller can fall back', () => {
     const merger = createCompactMerger(createPathNormalizer('/r'));
     expect(
-      merger.add({
-        file: 'one.json',
-        data: { '/r/m.js': { ...record('math.unit'), path: '/r/m.js' } },
-      }),
+      merger.add(
+        'one.json',
+        compactRecords({ '/r/m.js': { ...record('math.unit'), path: '/r/m.js' } }),
+      ),
     ).toBe(1);
     expect(() =>
-      merger.add({
-        file: 'two.json',
-        data: { '/r/m.js': { ...record('math-v2.unit'), path: '/r/m.js' } },
-      }),
+      merger.add(
+        'two.json',
+        compactRecords({ '/r/m.js': { ...record('math-v2.unit'), path: '/r/m.js' } }),
+      ),
     ).toThrow(ShapeMismatch);
   });
 

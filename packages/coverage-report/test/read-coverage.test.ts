@@ -9,6 +9,7 @@ import {
   ReadError,
 } from '../src/errors.js';
 import { validateCoverageData } from '../src/read-coverage.js';
+import { scanIstanbulJson } from '../src/scan-istanbul.js';
 import { lineColumnAt, parseJsonText, readJsonFile } from '../src/json-text.js';
 import { applyPatch, istanbulRecord } from './fixture-workspace.js';
 import type { Patch } from './fixture-workspace.js';
@@ -170,6 +171,32 @@ describe('read-coverage optional parts', () => {
     expect(Object.keys(await readCoverageFile(join(dir, 'c.json')))).toEqual(['a.js']);
     await expect(readJsonFile(join(dir, 'nope.json'))).rejects.toThrow(
       `${join(dir, 'nope.json')}: cannot read`,
+    );
+  });
+
+  it('readCompactRecords: the same records by either reader, the same errors, a clear read error', async () => {
+    const { readCompactRecords, readCoverageFile } = await import('../src/read-coverage.js');
+    const { compactRecords } = await import('../src/compact-coverage.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'atom-rc-'));
+    const r = istanbulRecord('math.unit');
+    // istanbul's layout (scanned directly), and a hit written 1e0 (parsed in full): same records.
+    for (const [name, text] of [
+      ['plain.json', JSON.stringify({ '/r/a.js': r })],
+      ['other.json', JSON.stringify({ '/r/a.js': r }).replace(/"s":\{"0":(\d+)/, '"s":{"0":$1e0')],
+    ] as const) {
+      writeFileSync(join(dir, name), text);
+      expect(scanIstanbulJson(Buffer.from(text)) === undefined).toBe(name === 'other.json');
+      expect(readCompactRecords(join(dir, name), name)).toEqual(
+        compactRecords(await readCoverageFile(join(dir, name), name)),
+      );
+    }
+    writeFileSync(join(dir, 'bad.json'), '{"a.js": {"path": "a.js"}}');
+    expect(() => readCompactRecords(join(dir, 'bad.json'), 'bad.json')).toThrow(
+      'bad.json at /a.js/statementMap: expected an object, received nothing',
+    );
+    expect(() => readCompactRecords(join(dir, 'nope.json'), 'pkg/nope.json')).toThrow(
+      'pkg/nope.json: cannot read',
     );
   });
 });
