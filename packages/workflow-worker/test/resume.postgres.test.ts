@@ -4,37 +4,23 @@
 import { executeRows } from '@atom/models';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowClient } from '../src/index.js';
-import { createWorkflowClient } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { addDriveJob } from '../src/queue.js';
 import { DRIVE_TASK, LEASES_TABLE } from '../src/schema-sql.js';
-import { usePostgres } from './db/harness.js';
-import { Workers, until } from './helpers.js';
+import { useWorkerSuite } from './worker-suite.js';
+import { until } from './helpers.js';
 
 describe('resume (postgres)', () => {
-  const h = usePostgres({ worker: true });
-  const workers = new Workers(() => h.url());
-  let client: WorkflowClient;
-  beforeAll(() => {
-    client = createWorkflowClient({ database: h.url(), leaseMs: 3000 });
-  });
-  afterEach(() => workers.stopAll());
-  afterAll(() => client.close());
-
-  const leaseRows = (id: string) =>
-    executeRows<{ owner: string }>(
-      h.db(),
-      sql`SELECT owner FROM atom_worker_leases WHERE execution_id = ${id}`,
-    );
+  const suite = useWorkerSuite();
+  const { h, workers, leaseRows } = suite;
 
   /** Submits a run that pauses for `input.x`; returns once its worker has let go of it. */
   const pausedRun = async (): Promise<string> => {
-    const id = await client.submit({
+    const id = await suite.client.submit({
       id: 'needs',
       steps: [{ id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } }],
     });
-    expect((await client.result(id)).status).toBe('PAUSED');
+    expect((await suite.client.result(id)).status).toBe('PAUSED');
     await until(async () => (await leaseRows(id)).length === 0);
     return id;
   };
@@ -57,8 +43,8 @@ describe('resume (postgres)', () => {
   /** The paused run `id` is resumed with x = 7 and completes. */
   const expectResumed = async (id: string): Promise<void> => {
     // resume() waits at most a lease for a worker to take it; PAUSED also settles result().
-    await until(async () => (await client.get(id)).status !== 'PAUSED', 20_000);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+    await until(async () => (await suite.client.get(id)).status !== 'PAUSED', 20_000);
+    expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
       status: 'COMPLETED',
       outputs: { a: { x: 7 } },
     });
@@ -77,7 +63,7 @@ describe('resume (postgres)', () => {
           VALUES (${id}, 'slow-owner', now() + interval '700 milliseconds')`,
     );
     const t0 = Date.now();
-    expect(await client.resume(id, { x: 7 })).toBe(true);
+    expect(await suite.client.resume(id, { x: 7 })).toBe(true);
     await expectResumed(id);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(600);
   });
@@ -122,12 +108,12 @@ describe('resume (postgres)', () => {
   it('a resume whose lease is lost before it is applied is queued again with its input', async () => {
     await workers.start({ work: ({ params }) => params });
     const id = await pausedRun();
-    const { version } = await client.get(id);
+    const { version } = await suite.client.get(id);
     const acquired = workers.events.filter((e) => e.type === 'lease.acquired').length;
     // The resume's drive takes the lease; its load waits on the step table; meanwhile its lease row
     // goes, so the next heartbeat finds it lost.
     await whileLocked('workflow_step_executions', async () => {
-      // client.resume(id, { x: 7 }) would wait on the lock to read the run: its job, as it sends it.
+      // suite.client.resume(id, { x: 7 }) would wait on the lock to read the run: its job, as it sends it.
       await addDriveJob(h.db(), { executionId: id, resume: { input: { x: 7 }, version } });
       await until(
         () => workers.events.filter((e) => e.type === 'lease.acquired').length > acquired,
@@ -142,18 +128,18 @@ describe('resume (postgres)', () => {
 
   it('a resume applies only to the pause it was sent for', async () => {
     await workers.start({ work: ({ params }) => params });
-    const id = await client.submit({
+    const id = await suite.client.submit({
       id: 'twice',
       steps: [
         { id: 'a', service: 'work', depends_on: [], parameters: { x: '${input.x}' } },
         { id: 'b', service: 'work', depends_on: ['a'], parameters: { y: '${input.y}' } },
       ],
     });
-    expect((await client.result(id)).status).toBe('PAUSED');
-    const first = (await client.get(id)).version;
-    expect(await client.resume(id, { x: 1 })).toBe(true);
+    expect((await suite.client.result(id)).status).toBe('PAUSED');
+    const first = (await suite.client.get(id)).version;
+    expect(await suite.client.resume(id, { x: 1 })).toBe(true);
     await until(async () => {
-      const s = await client.get(id);
+      const s = await suite.client.get(id);
       return s.status === 'PAUSED' && s.version !== first;
     });
     // A late copy of the first resume's job (re-queued, say) finds the second pause: it is ignored.
@@ -163,9 +149,9 @@ describe('resume (postgres)', () => {
       sql`SELECT (graphile_worker.add_job(${DRIVE_TASK}, ${JSON.stringify(stale)}::json)).id::text AS id`,
     );
     await until(async () => (await jobCount(sql`id = ${job[0]!.id}::bigint`)) === 0);
-    expect((await client.get(id)).status).toBe('PAUSED');
-    expect(await client.resume(id, { y: 2 })).toBe(true);
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+    expect((await suite.client.get(id)).status).toBe('PAUSED');
+    expect(await suite.client.resume(id, { y: 2 })).toBe(true);
+    expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
       status: 'COMPLETED',
       outputs: { a: { x: 1 }, b: { y: 2 } },
     });

@@ -6,13 +6,13 @@ import type { ExecutorContext } from '@atom/workflow-engine';
 import { executeRows } from '@atom/models';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkflowClient } from '../src/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerClosedError, createWorker, createWorkflowClient } from '../src/index.js';
 import { createListener } from '../src/listener.js';
 import { addDriveJob } from '../src/queue.js';
 import { CONTROL_CHANNEL } from '../src/schema-sql.js';
 import { usePostgres } from './db/harness.js';
+import { useWorkerSuite } from './worker-suite.js';
 import { Workers, chain, deferred, until } from './helpers.js';
 
 /** An executor that blocks until released (then answers its attempt) or aborted (recorded). */
@@ -43,20 +43,8 @@ function gated() {
 }
 
 describe('worker lifecycle (postgres)', () => {
-  const h = usePostgres({ worker: true });
-  const workers = new Workers(() => h.url());
-  let client: WorkflowClient;
-  beforeAll(() => {
-    client = createWorkflowClient({ database: h.url(), leaseMs: 3000 });
-  });
-  afterEach(() => workers.stopAll());
-  afterAll(() => client.close());
-
-  const leaseRows = (id: string) =>
-    executeRows<{ owner: string }>(
-      h.db(),
-      sql`SELECT owner FROM atom_worker_leases WHERE execution_id = ${id}`,
-    );
+  const suite = useWorkerSuite();
+  const { h, workers, leaseRows } = suite;
 
   it('start() twice registers once; stop() twice is fine; start() after stop() throws WORKER_CLOSED', async () => {
     const w = await workers.start({ work: () => 1 });
@@ -99,7 +87,7 @@ describe('worker lifecycle (postgres)', () => {
     g.release(); // stop() waits for the running execution
     await stopping;
     expect(w.running()).toEqual([]);
-    expect(await client.result(id)).toMatchObject({ status: 'COMPLETED' });
+    expect(await suite.client.result(id)).toMatchObject({ status: 'COMPLETED' });
     expect(g.aborts).toEqual([]);
   });
 
@@ -114,8 +102,10 @@ describe('worker lifecycle (postgres)', () => {
         },
       },
     );
-    const id = await client.submit(chain('wf', 2));
-    expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({ status: 'COMPLETED' });
+    const id = await suite.client.submit(chain('wf', 2));
+    expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      status: 'COMPLETED',
+    });
     await until(() => seen >= 2); // lease.acquired, lease.released: both reached the listener
   });
 
@@ -136,8 +126,8 @@ describe('worker lifecycle (postgres)', () => {
         return 'done';
       },
     });
-    const kept = await client.submit(chain('wf', 1));
-    const cancelled = await client.submit(chain('wf', 1));
+    const kept = await suite.client.submit(chain('wf', 1));
+    const cancelled = await suite.client.submit(chain('wf', 1));
     await until(() => entered.size === 2);
     const send = (message: unknown) =>
       h
@@ -156,11 +146,11 @@ describe('worker lifecycle (postgres)', () => {
     }
     // Control messages reach the worker in order: once the last one is obeyed, all were seen.
     await until(() => aborted.has(cancelled));
-    const result = await client.result(cancelled);
+    const result = await suite.client.result(cancelled);
     expect(result.status).toBe('CANCELLED');
     expect(result).not.toHaveProperty('reason'); // a reason that is not a string is dropped
     gate.resolve();
-    expect(await client.result(kept, { timeoutMs: 20_000 })).toMatchObject({
+    expect(await suite.client.result(kept, { timeoutMs: 20_000 })).toMatchObject({
       status: 'COMPLETED',
       outputs: { s0: 'done' },
     });
@@ -175,8 +165,8 @@ describe('worker lifecycle (postgres)', () => {
         return 'ok';
       },
     });
-    const done = await client.submit(chain('wf', 1));
-    await client.result(done);
+    const done = await suite.client.submit(chain('wf', 1));
+    await suite.client.result(done);
     await until(async () => (await leaseRows(done)).length === 0);
     await addDriveJob(h.db(), { executionId: done });
     await addDriveJob(h.db(), { executionId: 'no-such-execution' });
@@ -197,7 +187,7 @@ describe('worker lifecycle (postgres)', () => {
     });
     expect(calls).toBe(1);
     expect(workers.events.filter((e) => e.type === 'error')).toEqual([]);
-    expect((await client.get(done)).status).toBe('COMPLETED');
+    expect((await suite.client.get(done)).status).toBe('COMPLETED');
   });
 
   it('a graceful stop leaves neither its worker row nor its watch job, even with a heartbeat in flight', async () => {
@@ -223,7 +213,7 @@ describe('worker lifecycle (postgres)', () => {
   });
 
   it('a cancel that arrives while the worker is still loading the execution is obeyed', async () => {
-    const id = await client.submit(chain('wf', 1));
+    const id = await suite.client.submit(chain('wf', 1));
     // Hold the step table locked: the worker takes the lease, then its load of the execution waits.
     const locker = new pg.Client({ connectionString: h.url() });
     await locker.connect();
@@ -249,7 +239,7 @@ describe('worker lifecycle (postgres)', () => {
       await seen.close();
       expect(w.running()).toEqual([id]);
       await locker.query('COMMIT');
-      expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
         status: 'CANCELLED',
         reason: 'early',
       });
@@ -277,7 +267,7 @@ describe('worker lifecycle (postgres)', () => {
       await locker.query('SELECT 1 FROM atom_worker_workers WHERE owner = $1 FOR UPDATE', [w.id]);
       const t0 = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const id = await client.submit(chain('wf', 1));
+      const id = await suite.client.submit(chain('wf', 1));
       await g.entered;
       // Past a whole lease since the last heartbeat that went through, not since the acquisition.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + 3300 - Date.now())));
@@ -293,7 +283,7 @@ describe('worker lifecycle (postgres)', () => {
       const first = await beats();
       await until(async () => (await beats()) !== first);
       g.release();
-      expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
         status: 'COMPLETED',
         outputs: { s0: { attempt: 1 } },
       });
@@ -325,7 +315,7 @@ describe('worker lifecycle (postgres)', () => {
         { work: g.work },
         { leaseMs: 1200, engine: { retry: { maxAttempts: 3, initialDelayMs: 1 } } },
       );
-      const id = await client.submit(chain('wf', 1));
+      const id = await suite.client.submit(chain('wf', 1));
       await g.entered;
       await fault(true);
       const t0 = Date.now();
@@ -341,7 +331,7 @@ describe('worker lifecycle (postgres)', () => {
       expect(heartbeatErrors.length).toBeGreaterThanOrEqual(1);
       await fault(false);
       g.release();
-      expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      expect(await suite.client.result(id, { timeoutMs: 20_000 })).toMatchObject({
         status: 'COMPLETED',
         outputs: { s0: { attempt: 2 } },
       });
@@ -361,14 +351,14 @@ describe('worker setup (postgres, a database with the models only)', () => {
       workers.start({ work: () => 'a' }, { setup: true }),
       workers.start({ work: () => 'a' }, { setup: true }),
     ]);
-    const client = createWorkflowClient({ database: h.url() });
+    const own = createWorkflowClient({ database: h.url() });
     try {
-      const id = await client.submit(chain('wf', 2));
-      expect(await client.result(id, { timeoutMs: 20_000 })).toMatchObject({
+      const id = await own.submit(chain('wf', 2));
+      expect(await own.result(id, { timeoutMs: 20_000 })).toMatchObject({
         status: 'COMPLETED',
       });
     } finally {
-      await client.close();
+      await own.close();
     }
   });
 });
