@@ -234,7 +234,7 @@ export async function readCoverageFile(
  * read without building the parsed value ({@link scanIstanbulJson}); any other input is parsed and
  * validated in full (see {@link readCoverageFile}), with the same records or the same errors.
  */
-export function readCompactRecords(file: string, display: string = file): CompactRecord[] {
+export function readCompactRecords(file: string, display: string): CompactRecord[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
