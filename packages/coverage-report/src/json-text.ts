@@ -55,14 +55,19 @@ export function parseJsonText(file: string, text: string): unknown {
  */
 export function readJsonFile(file: string, display: string = file): Promise<unknown> {
   return new Promise((resolve) => {
-    let text: string;
-    try {
-      // One synchronous read and one native decode: faster than fs/promises' chunked reads (512 KiB
-      // each, a thread-pool round trip apiece) for the large files this reads.
-      text = readFileSync(file).toString('utf8');
-    } catch (error) {
-      throw new ReadError(display, error);
-    }
-    resolve(parseJsonText(display, text));
+    resolve(parseJsonText(display, readFileBytes(file, display).toString('utf8')));
   });
+}
+
+/**
+ * The bytes of `file` in one synchronous read (faster than fs/promises' chunked reads, 512 KiB each
+ * and a thread-pool round trip apiece, for the large files this reads); a failure is a
+ * {@link ReadError} naming `display`.
+ */
+export function readFileBytes(file: string, display: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ReadError(display, error);
+  }
 }

@@ -1,10 +1,9 @@
 import type { CoverageMapData, FileCoverageData } from 'istanbul-lib-coverage';
-import { EmptyCoverageError, InvalidShapeError, ReadError, escapePointer } from './errors.js';
+import { EmptyCoverageError, InvalidShapeError, escapePointer } from './errors.js';
 import { isRecord } from './is-record.js';
-import { readFileSync } from 'node:fs';
 import { compactRecords } from './compact-coverage.js';
 import type { CompactRecord } from './compact-coverage.js';
-import { parseJsonText, readJsonFile } from './json-text.js';
+import { parseJsonText, readFileBytes, readJsonFile } from './json-text.js';
 import { scanIstanbulJson } from './scan-istanbul.js';
 
 type Json = Record<string, unknown>;
@@ -235,12 +234,7 @@ export async function readCoverageFile(
  * validated in full (see {@link readCoverageFile}), with the same records or the same errors.
  */
 export function readCompactRecords(file: string, display: string): CompactRecord[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new ReadError(display, error);
-  }
+  const bytes = readFileBytes(file, display);
   const scanned = scanIstanbulJson(bytes);
   if (scanned !== undefined) return scanned;
   return compactRecords(
