@@ -16,8 +16,8 @@ export default {
   vitest: { configFile: 'vitest.stryker.config.ts', dir, related: true },
   coverageAnalysis: 'perTest',
   mutate: [`${dir}/src/**/*.ts`, `!${dir}/src/**/*.d.ts`, `!${dir}/src/index.ts`],
-  // The machine is shared: one test-runner process.
-  concurrency: 1,
+  // The machine is shared: one test-runner process unless ATOM_MUTATION_CONCURRENCY says more.
+  concurrency: Number(process.env.ATOM_MUTATION_CONCURRENCY ?? 1),
   // Sandbox (never in place): an in-place run would rewrite src/ and the bin shim's mode.
   inPlace: false,
   tempDirName: `reports/mutation/.stryker-tmp`,
