@@ -108,10 +108,18 @@ function clone<T>(value: T): T {
   return root as T;
 }
 
-/** A node's own copy of its parameters (`{}` when absent or not an object). */
+/**
+ * The `parameters` of every node that has none: one frozen empty object, shared. (On a large
+ * definition an own `{}` per node is most of the garbage normalisation leaves behind.)
+ */
+const NO_PARAMETERS: Record<string, unknown> = Object.freeze({});
+
+/** A node's own copy of its parameters ({@link NO_PARAMETERS} when absent, empty or not an object). */
 function parameters(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
-  return clone(value as Record<string, unknown>);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_PARAMETERS;
+  for (const key in value)
+    if (Object.hasOwn(value, key)) return clone(value as Record<string, unknown>);
+  return NO_PARAMETERS;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -120,10 +128,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Node fields that are optional, in a fixed order (so every node object has the same shape). */
+/** Node fields that are optional and rare, in a fixed order (every node object has the same shape). */
 interface OptionalNodeFields {
-  title: string | undefined;
-  service: string | undefined;
   action: string | undefined;
   condition: string | undefined;
   timeoutMs: number | undefined;
@@ -134,7 +140,7 @@ interface OptionalNodeFields {
   retry: Partial<RetryPolicy> | undefined;
 }
 
-/** Builds a node, leaving out `undefined` optional fields (no `delete`: objects stay fast). */
+/** Builds a node with its common fields (no `delete`: objects stay fast). */
 function makeNode(
   id: string,
   index: number,
@@ -142,9 +148,9 @@ function makeNode(
   parameters: Record<string, unknown>,
   continueOnError: boolean,
   joinRule: JoinRule,
-  optional: OptionalNodeFields,
+  title: string | undefined,
+  service: string | undefined,
 ): WorkflowNode {
-  const { title, service } = optional;
   // The usual `service` goes into the literal (same key order): adding it later would allocate.
   const node: WorkflowNode =
     service === undefined
@@ -153,6 +159,11 @@ function makeNode(
         ? { id, index, type, parameters, continueOnError, join: joinRule, service }
         : { id, index, type, parameters, continueOnError, join: joinRule, title, service };
   if (title !== undefined && service === undefined) node.title = title;
+  return node;
+}
+
+/** Adds the rare optional fields that are defined, in their fixed order. */
+function addOptional(node: WorkflowNode, optional: OptionalNodeFields): void {
   if (optional.action !== undefined) node.action = optional.action;
   if (optional.condition !== undefined) node.condition = optional.condition;
   if (optional.timeoutMs !== undefined) node.timeoutMs = optional.timeoutMs;
@@ -161,7 +172,6 @@ function makeNode(
   if (optional.connectionId !== undefined) node.connectionId = optional.connectionId;
   if (optional.fallbackService !== undefined) node.fallbackService = optional.fallbackService;
   if (optional.retry !== undefined) node.retry = optional.retry;
-  return node;
 }
 
 function makeEdge(
@@ -192,45 +202,89 @@ export function isNormalizedWorkflow(value: unknown): value is Workflow {
   );
 }
 
-/** Normalises the graph form. Edge ids: the connection's `id`, else `source->target#i`. */
-export function fromGraph(def: GraphDefinition): Workflow {
-  const raw = asObject(def);
-  const nodes: WorkflowNode[] = asArray(raw.nodes).map((item, index) => {
-    const node = asObject(item) as Partial<GraphNodeDef>;
-    const config = asObject(node.config);
-    return makeNode(
+/** Node and config keys the common graph node has; any other key takes the full path. */
+function onlyCommonKeys(node: Loose, config: Loose): boolean {
+  for (const key in node) {
+    if (key !== 'id' && key !== 'type' && key !== 'title' && key !== 'config') {
+      if (key !== 'position' && key !== 'description') return false;
+    }
+  }
+  for (const key in config) {
+    if (key !== 'service' && key !== 'action' && key !== 'parameters') return false;
+  }
+  return true;
+}
+
+const NO_CONFIG: Loose = Object.freeze({});
+
+/** One graph node, normalised. */
+function graphNode(item: unknown, index: number): WorkflowNode {
+  const node = asObject(item) as Partial<GraphNodeDef>;
+  const config = isLoose(node.config) ? node.config : NO_CONFIG;
+  if (onlyCommonKeys(node, config)) {
+    // The common node (id, type, title, service, action, parameters): no optional-field record.
+    const built = makeNode(
       asString(node.id) ?? '',
       index,
       asString(node.type) ?? 'action',
       parameters(config.parameters),
-      config.continue_on_error === true,
-      join(config.join),
-      {
-        title: asString(node.title),
-        service: asString(config.service),
-        action: asString(config.action),
-        condition: undefined,
-        timeoutMs: timeoutMs(config.timeout),
-        inputSchema: schema(config.input_schema),
-        outputSchema: schema(config.output_schema),
-        connectionId: asString(config.connectionId) ?? asString(config.connection_id),
-        fallbackService: asString(config.fallback_service),
-        retry: retry(config.retry),
-      },
+      false,
+      'all_success',
+      asString(node.title),
+      asString(config.service),
     );
+    const action = asString(config.action);
+    if (action !== undefined) built.action = action;
+    return built;
+  }
+  const built = makeNode(
+    asString(node.id) ?? '',
+    index,
+    asString(node.type) ?? 'action',
+    parameters(config.parameters),
+    config.continue_on_error === true,
+    join(config.join),
+    asString(node.title),
+    asString(config.service),
+  );
+  addOptional(built, {
+    action: asString(config.action),
+    condition: undefined,
+    timeoutMs: timeoutMs(config.timeout),
+    inputSchema: schema(config.input_schema),
+    outputSchema: schema(config.output_schema),
+    connectionId: asString(config.connectionId) ?? asString(config.connection_id),
+    fallbackService: asString(config.fallback_service),
+    retry: retry(config.retry),
   });
-  const edges: WorkflowEdge[] = asArray(raw.connections).map((item, i) => {
-    const c = asObject(item) as Partial<ConnectionDef>;
+  return built;
+}
+
+function isLoose(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Normalises the graph form. Edge ids: the connection's `id`, else `source->target#i`. */
+export function fromGraph(def: GraphDefinition): Workflow {
+  const raw = asObject(def);
+  const list = asArray(raw.nodes);
+  const nodes = new Array<WorkflowNode>(list.length);
+  for (let i = 0; i < list.length; i++) nodes[i] = graphNode(list[i], i);
+  const conns = asArray(raw.connections);
+  const edges = new Array<WorkflowEdge>(conns.length);
+  for (let i = 0; i < conns.length; i++) {
+    const item = conns[i];
+    const c = (isLoose(item) ? item : NO_CONFIG) as Partial<ConnectionDef>;
     const source = asString(c.source) ?? '';
     const target = asString(c.target) ?? '';
-    return makeEdge(
+    edges[i] = makeEdge(
       asString(c.id) ?? `${source}->${target}#${i}`,
       source,
       target,
       condition(c.condition),
       'dependency',
     );
-  });
+  }
   return compact<Workflow>({
     id: asString(raw.id) ?? asString(raw.workflow_id) ?? '',
     name: asString(raw.name),
@@ -267,28 +321,27 @@ export function fromSteps(def: StepsDefinition): Workflow {
   sorted.forEach(({ step }, index) => {
     const s = step as Partial<StepDef>;
     const id = asString(s.id) ?? '';
-    nodes.push(
-      makeNode(
-        id,
-        index,
-        asString(s.type) ?? 'action',
-        parameters(s.parameters),
-        s.continue_on_error === true,
-        join(s.join),
-        {
-          title: asString(s.name),
-          service: asString(s.service),
-          action: asString(s.action),
-          condition: condition(s.condition),
-          timeoutMs: timeoutMs(s.timeout),
-          inputSchema: schema(s.input_schema),
-          outputSchema: schema(s.output_schema),
-          connectionId: asString(s.connection_id),
-          fallbackService: asString(s.fallback_service),
-          retry: retry(s.retry),
-        },
-      ),
+    const node = makeNode(
+      id,
+      index,
+      asString(s.type) ?? 'action',
+      parameters(s.parameters),
+      s.continue_on_error === true,
+      join(s.join),
+      asString(s.name),
+      asString(s.service),
     );
+    addOptional(node, {
+      action: asString(s.action),
+      condition: condition(s.condition),
+      timeoutMs: timeoutMs(s.timeout),
+      inputSchema: schema(s.input_schema),
+      outputSchema: schema(s.output_schema),
+      connectionId: asString(s.connection_id),
+      fallbackService: asString(s.fallback_service),
+      retry: retry(s.retry),
+    });
+    nodes.push(node);
     if (s.depends_on === undefined || s.depends_on === null) {
       const previous = index > 0 ? sorted[index - 1] : undefined;
       if (previous !== undefined) {

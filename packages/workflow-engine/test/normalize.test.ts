@@ -83,6 +83,63 @@ describe('fromGraph', () => {
     expect(wf.nodes[0]?.parameters).not.toBe(params);
   });
 
+  it('gives every node without parameters one shared, frozen empty object', () => {
+    const input = {};
+    const wf = fromGraph({
+      id: 'w',
+      nodes: [
+        { id: 'a' },
+        { id: 'b', config: { parameters: input } },
+        { id: 'c', config: { parameters: [] as never } },
+        { id: 'd', config: { service: 's', continue_on_error: true } },
+      ],
+      connections: [],
+    });
+    const [a, b, c, d] = wf.nodes.map((node) => node.parameters);
+    expect(a).toEqual({});
+    expect(Object.isFrozen(a)).toBe(true);
+    expect([b, c, d].every((p) => p === a)).toBe(true);
+    expect(b).not.toBe(input);
+    expect(() => {
+      (a as Record<string, unknown>).x = 1;
+    }).toThrow(TypeError);
+    const steps = fromSteps({ id: 's', steps: [{ id: 'x' }] });
+    expect(steps.nodes[0]?.parameters).toBe(a);
+  });
+
+  const commonNode = fc.record(
+    {
+      id: fc.constantFrom('a', 'b', 'c'),
+      type: fc.constantFrom('trigger', 'action'),
+      title: fc.string({ maxLength: 3 }),
+      position: fc.record({ x: fc.integer(), y: fc.integer() }),
+      description: fc.string({ maxLength: 3 }),
+      config: fc.record(
+        {
+          service: fc.constantFrom('http', 'ai'),
+          action: fc.constantFrom('get', 'score'),
+          parameters: fc.dictionary(fc.constantFrom('k', 'q'), fc.integer(), { maxKeys: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: ['id'] },
+  );
+  test.prop([fc.array(commonNode, { maxLength: 4 })], { seed: 20261206 })(
+    'a common node (no rare field) normalises exactly as through the full path, key order included',
+    (nodes) => {
+      const fast = fromGraph({ id: 'w', nodes, connections: [] });
+      // Default-valued rare fields send every node through the full path.
+      const withDefaults = nodes.map((node) => ({
+        ...node,
+        config: { ...node.config, continue_on_error: false, join: 'all_success' as const },
+      }));
+      const full = fromGraph({ id: 'w', nodes: withDefaults, connections: [] });
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(full));
+      expect(fast).toEqual(full);
+    },
+  );
+
   it('copies deeply nested parameters iteratively, keeping __proto__ keys as data', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 50_000; i++) deep = i % 2 === 0 ? [deep] : { k: deep };
