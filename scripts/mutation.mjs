@@ -123,6 +123,7 @@ const env = {
   ...process.env,
   ATOM_MUTATION_PACKAGE: pkg,
   FC_SEED: process.env.FC_SEED || '424242',
+  FC_NUM_RUNS: process.env.FC_NUM_RUNS || '20',
 };
 delete env.DATABASE_URL;
 if (tests !== '') env.ATOM_MUTATION_TESTS = tests;

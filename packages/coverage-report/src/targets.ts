@@ -243,6 +243,9 @@ export function parseTargets(file: string, data: unknown): TargetsConfig {
       );
     }
     for (const [glob, t] of Object.entries(data.files)) {
+      if (glob === '') {
+        throw new InvalidTargetsError(file, '/files/', 'expected a non-empty glob as key');
+      }
       config.files.push({
         glob,
         thresholds: readThresholds(file, `/files/${escapePointer(glob)}`, t),

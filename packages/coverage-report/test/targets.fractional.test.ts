@@ -77,3 +77,19 @@ describe('a glob list with one empty entry', () => {
     expect(parseTargets('t.json', { include: ['b/**', 'a/**'] }).include).toEqual(['b/**', 'a/**']);
   });
 });
+
+describe('a files rule keyed by the empty glob', () => {
+  it('is refused at /files/ (it used to reach picomatch and end as an internal error)', () => {
+    const thresholds = { lines: 90 };
+    expect(() =>
+      parseTargets('t.json', { files: { 'src/**': thresholds, '': thresholds } }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'COVERAGE_INVALID_TARGETS',
+        file: 't.json',
+        pointer: '/files/',
+        message: 't.json at /files/: expected a non-empty glob as key',
+      }),
+    );
+  });
+});
