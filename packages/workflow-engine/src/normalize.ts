@@ -221,32 +221,23 @@ const NO_CONFIG: Loose = Object.freeze({});
 function graphNode(item: unknown, index: number): WorkflowNode {
   const node = asObject(item) as Partial<GraphNodeDef>;
   const config = isLoose(node.config) ? node.config : NO_CONFIG;
-  if (onlyCommonKeys(node, config)) {
-    // The common node (id, type, title, service, action, parameters): no optional-field record.
-    const built = makeNode(
-      asString(node.id) ?? '',
-      index,
-      asString(node.type) ?? 'action',
-      parameters(config.parameters),
-      false,
-      'all_success',
-      asString(node.title),
-      asString(config.service),
-    );
-    const action = asString(config.action);
-    if (action !== undefined) built.action = action;
-    return built;
-  }
+  // The common node (id, type, title, service, action, parameters) skips the rare fields' record.
+  const common = onlyCommonKeys(node, config);
   const built = makeNode(
     asString(node.id) ?? '',
     index,
     asString(node.type) ?? 'action',
     parameters(config.parameters),
-    config.continue_on_error === true,
-    join(config.join),
+    !common && config.continue_on_error === true,
+    common ? 'all_success' : join(config.join),
     asString(node.title),
     asString(config.service),
   );
+  if (common) {
+    const action = asString(config.action);
+    if (action !== undefined) built.action = action;
+    return built;
+  }
   addOptional(built, {
     action: asString(config.action),
     condition: undefined,
