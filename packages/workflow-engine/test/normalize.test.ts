@@ -107,6 +107,24 @@ describe('fromGraph', () => {
     expect(steps.nodes[0]?.parameters).toBe(a);
   });
 
+  it('reads only own keys of parameters, and ignores unknown node keys', () => {
+    const inherited = Object.create({ k: 1 }) as Record<string, unknown>;
+    const plain = fromGraph({
+      id: 'w',
+      nodes: [{ id: 'a', config: { service: 's', parameters: inherited } }],
+      connections: [],
+    });
+    expect(plain.nodes[0]?.parameters).toEqual({});
+    expect(Object.isFrozen(plain.nodes[0]?.parameters)).toBe(true);
+    // A key the engine does not read (Atom UI's `label`) takes the full path, with the same result.
+    const labelled = fromGraph({
+      id: 'w',
+      nodes: [{ id: 'a', label: 'A', config: { service: 's' } } as never],
+      connections: [],
+    });
+    expect(JSON.stringify(labelled.nodes)).toBe(JSON.stringify(plain.nodes));
+  });
+
   const commonNode = fc.record(
     {
       id: fc.constantFrom('a', 'b', 'c'),
