@@ -79,9 +79,9 @@ export function createPathNormalizer(root: string): PathNormalizer {
       const rel = posix.normalize(p);
       if (rel === '.' || rel.startsWith('../') || rel === '..') result = undefined;
       else {
-        const clean = rel.startsWith('./') ? rel.slice(2) : rel;
-        const abs = `${realRoot}/${clean}`;
-        result = existsSync(abs) ? (below(realRoot, realOrSelf(abs)) ?? clean) : clean;
+        // posix.normalize has already dropped a leading `./`.
+        const abs = `${realRoot}/${rel}`;
+        result = existsSync(abs) ? (below(realRoot, realOrSelf(abs)) ?? rel) : rel;
       }
     }
     cache.set(path, result);
