@@ -88,8 +88,6 @@ describe('needsIstanbulMap', () => {
     expect(needsIstanbulMap(new Set([r]))).toBe(true);
   });
   it('is false for the coverage.json-only reporters', () => {
-    expect(needsIstanbulMap(new Set(['text', 'summary-md', 'badge', 'dashboard'] as const))).toBe(
-      false,
-    );
+    expect(needsIstanbulMap(new Set(['summary', 'badge', 'dashboard'] as const))).toBe(false);
   });
 });
