@@ -37,7 +37,8 @@ function readHead(gitDir: string): string | undefined | null {
   const commonDir = common === undefined ? gitDir : resolve(gitDir, common);
   for (const dir of [gitDir, commonDir]) {
     const loose = readText(join(dir, ref))?.trim();
-    if (loose !== undefined && SHA.test(loose)) return loose;
+    // A loose ref that is not a commit id (a symbolic ref to another branch): git resolves it.
+    if (loose !== undefined) return SHA.test(loose) ? loose : null;
   }
   for (const line of (readText(join(commonDir, 'packed-refs')) ?? '').split('\n')) {
     const [sha, name] = line.split(' ');

@@ -74,13 +74,14 @@ describe('gitCommit read from the files', () => {
     ).toBeUndefined();
   });
 
-  it('skips a loose ref that holds no commit id and uses packed-refs', () => {
+  it('leaves a loose ref that holds no commit id to git, not to packed-refs', () => {
     const root = tree({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.git/refs/heads/main': 'garbage\n',
       '.git/packed-refs': `# pack-refs with: peeled fully-peeled sorted\n${B} refs/heads/other\n${A} refs/heads/main\n`,
     });
-    expect(gitCommit(root, {})).toBe(A);
+    // git itself refuses this fake folder: no commit.
+    expect(gitCommit(root, {})).toBeUndefined();
   });
 
   it('follows a .git file to its git folder, trimming the pointer', () => {

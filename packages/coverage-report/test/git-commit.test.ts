@@ -47,6 +47,15 @@ describe('gitCommit', () => {
     expect(gitCommit(dir, {})).toBe(git(dir, 'rev-parse', 'HEAD'));
   });
 
+  it('asks git when HEAD names a branch that is itself a symbolic ref', () => {
+    const dir = repo();
+    git(dir, 'symbolic-ref', 'refs/heads/alias', 'refs/heads/main');
+    git(dir, 'symbolic-ref', 'HEAD', 'refs/heads/alias');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    expect(gitCommit(dir, {})).toBe(head);
+  });
+
   it('reads a detached HEAD', () => {
     const dir = repo(3);
     git(dir, 'checkout', '-q', '--detach', 'HEAD~1');
