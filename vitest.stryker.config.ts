@@ -9,8 +9,13 @@ const SLOW_SUITES: Record<string, string[]> = {
   // The fault-injection run re-runs the whole engine under injected failures (~20 s per run); the
   // 100,000-node inputs take longer than a test may once instrumented.
   'workflow-engine': ['test/fault-injection.test.ts', 'test/scale.test.ts'],
-  // Chromium renders the dashboard; the binary suite runs dist/, which mutants never reach.
-  'coverage-report': ['test/**/*.browser.test.ts', 'test/cli-binary.test.ts'],
+  // Chromium renders the dashboard; the binary suite runs dist/, which mutants never reach; the
+  // readdirSync spy mocks node:fs, which needs the fresh module graph `isolate: false` does not give.
+  'coverage-report': [
+    'test/**/*.browser.test.ts',
+    'test/cli-binary.test.ts',
+    'test/discover-inputs.reads.test.ts',
+  ],
   // PGlite only: the server suites need DATABASE_URL and share a server.
   models: ['test/**/*.postgres.test.ts'],
 };
