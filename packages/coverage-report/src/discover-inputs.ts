@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { picomatch } from './picomatch.js';
 import { InvalidShapeError } from './errors.js';
@@ -132,7 +132,9 @@ export function expandGlobs(
     const isMatch = picomatch(glob, { dot: true });
     const depth = scan.glob.includes('**') ? Infinity : scan.glob.split('/').length;
     const namesModules = glob.includes('node_modules');
-    const walk = (rel: string, level: number): void => {
+    // `real` is the folder's real path: a symlinked folder that leads back to the folder being
+    // walked or one of its parents is listed but not entered (a loop would never end).
+    const walk = (rel: string, real: string, level: number): void => {
       let entries;
       try {
         entries = readdirSync(join(root, rel), { withFileTypes: true });
@@ -141,28 +143,35 @@ export function expandGlobs(
       }
       for (const entry of entries) {
         const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-        const isDir =
-          entry.isDirectory() || (entry.isSymbolicLink() && isDirSafe(join(root, child)));
+        const link = entry.isSymbolicLink() ? realDirOf(join(root, child)) : undefined;
+        const isDir = entry.isDirectory() || link !== undefined;
+        const childReal = link ?? `${real}/${entry.name}`;
+        const enter =
+          isDir &&
+          level + 1 < depth &&
+          (link === undefined || !(real === link || real.startsWith(`${link}/`)));
         if (isDir !== (kind === 'dir') || !isMatch(child)) {
-          if (isDir && level + 1 < depth && (namesModules || !SKIPPED_DIRS.has(entry.name))) {
-            walk(child, level + 1);
+          if (enter && (namesModules || !SKIPPED_DIRS.has(entry.name))) {
+            walk(child, childReal, level + 1);
           }
         } else {
           found.add(child);
-          if (isDir && level + 1 < depth && !SKIPPED_DIRS.has(entry.name)) walk(child, level + 1);
+          if (enter && !SKIPPED_DIRS.has(entry.name)) walk(child, childReal, level + 1);
         }
       }
     };
-    walk(scan.base === '' ? '' : scan.base, 0);
+    const base = scan.base === '' ? '' : scan.base;
+    walk(base, realDirOf(join(root, base)) ?? resolve(root, base), 0);
   }
   return [...found].filter((p) => !isExcluded(p)).sort();
 }
 
-function isDirSafe(path: string): boolean {
+/** The real path of `path` when it is (or links to) a folder, else `undefined`. */
+function realDirOf(path: string): string | undefined {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path).isDirectory() ? toPosix(realpathSync.native(path)) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -191,3 +191,25 @@ describe('discoverInputs edge cases', () => {
     ]);
   });
 });
+
+describe('expandGlobs and symlinked folders', () => {
+  it('lists but does not enter a symlink back to the folder or a parent (no endless walk)', () => {
+    const root = tempDir();
+    put(root, 'x/a.json');
+    put(root, 'x/y/b.json');
+    fs.symlinkSync(join(root, 'x'), join(root, 'x/y/up'));
+    fs.symlinkSync(join(root, 'x/y'), join(root, 'x/y/self'));
+    fs.symlinkSync(root, join(root, 'x/top'));
+    expect(expandGlobs(root, ['**/*.json'])).toEqual(['x/a.json', 'x/y/b.json']);
+    expect(expandGlobs(root, ['x/**'], 'dir')).toEqual(['x/top', 'x/y', 'x/y/self', 'x/y/up']);
+  });
+
+  it('still enters a symlink to a folder elsewhere', () => {
+    const root = tempDir();
+    const elsewhere = tempDir();
+    put(elsewhere, 'deep/c.json');
+    put(root, 'x/a.json');
+    fs.symlinkSync(elsewhere, join(root, 'x/linked'));
+    expect(expandGlobs(root, ['**/*.json'])).toEqual(['x/a.json', 'x/linked/deep/c.json']);
+  });
+});
