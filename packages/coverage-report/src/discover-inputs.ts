@@ -160,8 +160,7 @@ export function expandGlobs(
         }
       }
     };
-    const base = scan.base === '' ? '' : scan.base;
-    walk(base, realDirOf(join(root, base)) ?? resolve(root, base), 0);
+    walk(scan.base, realDirOf(join(root, scan.base)) ?? resolve(root, scan.base), 0);
   }
   return [...found].filter((p) => !isExcluded(p)).sort();
 }

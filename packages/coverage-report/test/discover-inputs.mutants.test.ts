@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
   discoverInputs,
   expandGlobs,
@@ -10,22 +9,7 @@ import {
   readWorkspace,
 } from '../src/discover-inputs.js';
 import { InvalidShapeError } from '../src/errors.js';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(join(tmpdir(), 'atom-di-'));
-  made.push(dir);
-  return dir;
-}
-
-function put(root: string, rel: string, text = '{}'): void {
-  fs.mkdirSync(dirname(join(root, rel)), { recursive: true });
-  fs.writeFileSync(join(root, rel), text);
-}
+import { put, tempDir } from './temp-folders.js';
 
 describe('parsePnpmWorkspacePackages edge cases', () => {
   it('strips only a leading BOM, also right before the packages key', () => {

@@ -3,31 +3,14 @@
 // mocking node:fs needs a fresh module graph, which `pnpm mutation` does not give (it reuses
 // workers between test files; see vitest.stryker.config.ts).
 import * as fs from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { expandGlobs } from '../src/discover-inputs.js';
+import { put, tempDir } from './temp-folders.js';
 
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof fs>();
   return { ...real, readdirSync: vi.fn(real.readdirSync) };
 });
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(join(tmpdir(), 'atom-di-'));
-  made.push(dir);
-  return dir;
-}
-
-function put(root: string, rel: string, text = '{}'): void {
-  fs.mkdirSync(dirname(join(root, rel)), { recursive: true });
-  fs.writeFileSync(join(root, rel), text);
-}
 
 /** Folders under `root` that readdirSync read, repo-relative ('' for the root itself). */
 function foldersRead(root: string): string[] {

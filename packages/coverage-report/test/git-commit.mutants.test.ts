@@ -1,52 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { gitCommit } from '../src/git-commit.js';
+import { git, repo, tree } from './temp-folders.js';
 
 // "Fake" git folders hold only the files gitCommit reads (no objects/), so `git rev-parse` refuses
 // them: whatever gitCommit returns for them was read from the files, not asked from git.
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
-
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atom-gitm-'));
-  made.push(dir);
-  return dir;
-}
-
-/** A temp folder with the given files (relative paths) written. */
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, GIT_DIR: undefined },
-  }).trim();
-}
-
-function repo(): string {
-  const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'commit', '-q', '--allow-empty', '-m', 'c0');
-  return dir;
-}
 
 describe('gitCommit read from the files', () => {
   it('is undefined where git itself refuses the folder', () => {

@@ -1,36 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gitCommit } from '../src/git-commit.js';
-
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atom-git-'));
-  made.push(dir);
-  return dir;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=a@b', '-c', 'user.name=a', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, GIT_DIR: undefined },
-  }).trim();
-}
-
-function repo(commits = 2): string {
-  const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  for (let i = 0; i < commits; i += 1) git(dir, 'commit', '-q', '--allow-empty', '-m', `c${i}`);
-  return dir;
-}
+import { git, repo, tempDir } from './temp-folders.js';
 
 describe('gitCommit', () => {
   it('reads a loose branch ref, also from a subfolder', () => {
