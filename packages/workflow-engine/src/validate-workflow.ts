@@ -79,6 +79,11 @@ function isObject(value: unknown): value is Loose {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The path of `key` inside `path` (`''` is the definition itself). */
+function member(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
 class Collector {
   readonly issues: ValidationIssue[] = [];
   add(issue: ValidationIssue): void {
@@ -95,32 +100,32 @@ class Collector {
   }
   optionalString(obj: Loose, key: string, path: string): void {
     const v = obj[key];
-    if (v !== undefined && typeof v !== 'string') this.shape(`${path}.${key}`, 'a string', v);
+    if (v !== undefined && typeof v !== 'string') this.shape(member(path, key), 'a string', v);
   }
   optionalBoolean(obj: Loose, key: string, path: string): void {
     const v = obj[key];
-    if (v !== undefined && typeof v !== 'boolean') this.shape(`${path}.${key}`, 'a boolean', v);
+    if (v !== undefined && typeof v !== 'boolean') this.shape(member(path, key), 'a boolean', v);
   }
   optionalObject(obj: Loose, key: string, path: string): void {
     const v = obj[key];
-    if (v !== undefined && !isObject(v)) this.shape(`${path}.${key}`, 'an object', v);
+    if (v !== undefined && !isObject(v)) this.shape(member(path, key), 'an object', v);
   }
   optionalSchema(obj: Loose, key: string, path: string): void {
     const v = obj[key];
     if (v !== undefined && v !== null && !isObject(v) && typeof v !== 'boolean') {
-      this.shape(`${path}.${key}`, 'a JSON Schema (object or boolean)', v);
+      this.shape(member(path, key), 'a JSON Schema (object or boolean)', v);
     }
   }
   condition(obj: Loose, key: string, path: string): void {
     const v = obj[key];
     if (v !== undefined && v !== null && typeof v !== 'string') {
-      this.shape(`${path}.${key}`, 'a string or null', v);
+      this.shape(member(path, key), 'a string or null', v);
     }
   }
   join(obj: Loose, key: string, path: string): void {
     const v = obj[key];
     if (v !== undefined && !(JOIN_RULES as readonly unknown[]).includes(v)) {
-      this.shape(`${path}.${key}`, `one of ${JOIN_RULES.join(', ')}`, v);
+      this.shape(member(path, key), `one of ${JOIN_RULES.join(', ')}`, v);
     }
   }
   /** `seconds`: Atom's definition units (`timeout`), else milliseconds (`timeoutMs`). */
@@ -379,20 +384,61 @@ function checkSteps(raw: Loose, c: Collector): Paths {
   return fromArrays(nodePaths, edgePaths, 'edges');
 }
 
-/** Shape checks of an already normalised workflow. */
-function checkNormalized(workflow: Workflow, c: Collector): Paths {
-  const nodePaths = workflow.nodes.map((node, i) => {
+/**
+ * Shape checks of an already normalised workflow (one read back from storage, say). Returns
+ * `undefined` when a node or edge is too broken to build the graph from (not an object, or an id,
+ * end, parameters or condition of the wrong type): the shape issues are then all there is to say.
+ */
+function checkNormalized(workflow: Workflow, c: Collector): Paths | undefined {
+  let analysable = true;
+  if (typeof workflow.id !== 'string') c.shape('id', 'a string id', workflow.id);
+  const nodePaths = workflow.nodes.map((item, i) => {
     const path = `nodes[${i}]`;
-    if (!isObject(node) || typeof node.id !== 'string' || node.id === '') {
-      c.shape(`${path}.id`, 'a non-empty string', isObject(node) ? node.id : node);
+    const node: unknown = item;
+    if (!isObject(node)) {
+      c.shape(path, 'a node object', node);
+      analysable = false;
       return path;
     }
+    if (typeof node.id !== 'string' || node.id === '') {
+      c.shape(`${path}.id`, 'a non-empty string', node.id);
+      if (typeof node.id !== 'string') analysable = false;
+    }
+    if (!isObject(node.parameters)) {
+      c.shape(`${path}.parameters`, 'an object', node.parameters);
+      analysable = false;
+    }
+    if (node.condition !== undefined && typeof node.condition !== 'string') {
+      c.shape(`${path}.condition`, 'a string', node.condition);
+      analysable = false;
+    }
+    c.optionalString(node, 'type', path);
+    c.optionalBoolean(node, 'continueOnError', path);
     c.timeout(node.timeoutMs, `${path}.timeoutMs`);
     c.retry(node.retry, `${path}.retry`, POLICY_RETRY);
     c.join(node, 'join', path);
     return path;
   });
-  return fromArrays(nodePaths, [], 'edges');
+  workflow.edges.forEach((item, e) => {
+    const path = `edges[${e}]`;
+    const edge: unknown = item;
+    if (!isObject(edge)) {
+      c.shape(path, 'an edge object', edge);
+      analysable = false;
+      return;
+    }
+    for (const key of ['id', 'source', 'target']) {
+      if (typeof edge[key] !== 'string') {
+        c.shape(`${path}.${key}`, 'a string', edge[key]);
+        analysable = false;
+      }
+    }
+    if (edge.condition !== undefined && typeof edge.condition !== 'string') {
+      c.shape(`${path}.condition`, 'a string', edge.condition);
+      analysable = false;
+    }
+  });
+  return analysable ? fromArrays(nodePaths, [], 'edges') : undefined;
 }
 
 /** Reverse adjacency, built only when some reference needs an ancestor check. */
@@ -448,8 +494,11 @@ function validate(
     return { issues: c.issues };
   }
   let paths: Paths;
-  if (isNormalizedWorkflow(def)) paths = checkNormalized(def, c);
-  else if (hasSteps) {
+  if (isNormalizedWorkflow(def)) {
+    const checked = checkNormalized(def, c);
+    if (checked === undefined) return { issues: c.issues };
+    paths = checked;
+  } else if (hasSteps) {
     if (!Array.isArray(def.steps)) {
       c.shape('steps', 'an array of steps', def.steps);
       return { issues: c.issues };
