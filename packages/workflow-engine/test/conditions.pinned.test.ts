@@ -131,3 +131,61 @@ describe('translation of Atom syntax', () => {
     expect(outcome('${a.0.c} == 1')).toEqual({ ok: false, error: 'No such path: a.0.c' });
   });
 });
+
+describe('the CEL environment', () => {
+  it.each([
+    // `int` results of CEL functions meet JSON doubles on either side of every operator.
+    'size([1]) + 0.5 == 1.5',
+    'size([1]) - 0.5 == 0.5',
+    'size([1]) * 0.5 == 0.5',
+    'size([1]) / 0.5 == 2',
+    '0.5 + size([1]) == 1.5',
+    '0.5 - size([1]) == -0.5',
+    '0.5 * size([1]) == 0.5',
+    '0.5 / size([1]) == 0.5',
+    'size([1]) == 1',
+    '1 == size([1])',
+    'size([1]) != 2',
+    // Lists and maps may mix types (JSON arrays do).
+    'size([1, "a"]) == 2',
+    'size({"a": 1, "b": "c"}) == 2',
+  ])('%s', (source) => {
+    expect(outcome(source)).toEqual({ ok: true, value: true });
+  });
+
+  it.each([
+    ['[1].map(x, "a".matches("b"))', 11],
+    ['{"k": "a".matches("b")}', 6],
+    ['true ? "a".matches("b") : false', 7],
+    ['[[matches("a", "b")]]', 2],
+  ])('finds matches() anywhere in %j', (source, offset) => {
+    expect(outcome(source)).toEqual({
+      message: 'Function "matches" is not allowed in conditions',
+      offset,
+    });
+  });
+
+  it.each([
+    ['${input.a} + "s"', 'no such overload: dyn<double> + string'],
+    ['size(${input.a})', "found no matching overload for 'size(double)'"],
+    ['input.a.b', 'No such key: b'],
+  ])('reports the run-time error of %j', (source, error) => {
+    expect(outcome(source)).toEqual({ ok: false, error });
+  });
+
+  it('keeps the default of every limit not given, and accepts a limit of 1', () => {
+    const evaluator = createCelConditionEvaluator({ maxLength: 5000 });
+    expect(evaluator.compile(`${'('.repeat(40)}true${')'.repeat(40)}`).ok).toBe(false);
+    expect(evaluator.compile(`${'('.repeat(30)}true${')'.repeat(30)}`).ok).toBe(true);
+    expect(createCelConditionEvaluator({ maxDepth: 1 }).compile('true').ok).toBe(true);
+  });
+
+  it('names the bad limit and what it expected', () => {
+    expect(() => createCelConditionEvaluator({ maxDepth: 0 })).toThrow(
+      'Invalid option "limits.maxDepth": expected a positive integer, received 0',
+    );
+    expect(() => createCelConditionEvaluator({ bogus: 1 } as never)).toThrow(
+      'Invalid option "limits.bogus": expected a known limit (no such option), received 1',
+    );
+  });
+});
