@@ -88,14 +88,17 @@ describe('validateWorkflow', () => {
   });
 
   describe('invalid fixtures', () => {
-    it.each(load('invalid'))('%s reports exactly the expected issues, messages included', (_, fixture) => {
-      const { definition, expected } = fixture as { definition: unknown; expected: unknown[] };
-      const before = JSON.stringify(definition);
-      const issues = validateWorkflow(definition);
-      // Every field of every issue, messages included: they are what a user reads.
-      expect(issues).toEqual(expected);
-      expect(JSON.stringify(definition)).toBe(before);
-    });
+    it.each(load('invalid'))(
+      '%s reports exactly the expected issues, messages included',
+      (_, fixture) => {
+        const { definition, expected } = fixture as { definition: unknown; expected: unknown[] };
+        const before = JSON.stringify(definition);
+        const issues = validateWorkflow(definition);
+        // Every field of every issue, messages included: they are what a user reads.
+        expect(issues).toEqual(expected);
+        expect(JSON.stringify(definition)).toBe(before);
+      },
+    );
   });
 
   describe('input that is not a definition', () => {
