@@ -201,9 +201,7 @@ function deeperThan(value: unknown, limit: number): boolean {
     const [current, depth] = stack.pop() as [unknown, number];
     if (typeof current !== 'object' || current === null) continue;
     if (depth >= limit) return true;
-    for (const item of Object.values(current)) {
-      if (typeof item === 'object' && item !== null) stack.push([item, depth + 1]);
-    }
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
   }
   return false;
 }
@@ -221,8 +219,12 @@ function fromArrays(nodePaths: string[], edgePaths: string[], fallback: string):
   };
 }
 
-/** Cheap check that a graph node has nothing the detailed checks would report. */
-function plainNode(node: unknown): boolean {
+/**
+ * Cheap check that a graph node has nothing the detailed checks would report: the common Atom node
+ * (id, type, title, config with service, action and parameters) takes this path. Exported for its
+ * tests only (not part of the package API).
+ */
+export function plainNode(node: unknown): boolean {
   if (!isObject(node) || typeof node.id !== 'string' || node.id === '') return false;
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue;
@@ -244,8 +246,8 @@ function plainNode(node: unknown): boolean {
   return true;
 }
 
-/** Cheap check that a connection has nothing the detailed checks would report. */
-function plainConnection(conn: unknown): boolean {
+/** Cheap check that a connection has nothing the detailed checks would report (tests only). */
+export function plainConnection(conn: unknown): boolean {
   return (
     isObject(conn) &&
     typeof conn.source === 'string' &&

@@ -5,7 +5,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { fromGraph, fromSteps } from '../src/normalize.js';
 import type { Workflow } from '../src/types.js';
-import { validateWorkflow } from '../src/validate-workflow.js';
+import { plainConnection, plainNode, validateWorkflow } from '../src/validate-workflow.js';
 import type { ValidationIssue } from '../src/validate-workflow.js';
 import { graphDagArbitrary, stepsDagArbitrary } from './arbitraries.js';
 
@@ -270,6 +270,45 @@ describe('parameters', () => {
       ],
     ]);
   });
+
+  it('checks ancestry from the first node that reads another step, whichever it is', () => {
+    // The first reference is read by the third node: its ancestors must still be computed.
+    const def = {
+      id: 'w',
+      nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c', config: { parameters: { x: '${b.v}' } } }],
+      connections: [{ source: 'a', target: 'c' }],
+    };
+    expect(validateWorkflow(def).map((i) => [i.code, i.path])).toEqual([
+      ['BAD_REF', 'nodes[2].config.parameters'],
+    ]);
+  });
+
+  it('locates a parameter reference of the linear form without a config segment', () => {
+    const def = { id: 'w', steps: [{ id: 'a', parameters: { x: '${b.v}' } }, { id: 'b' }] };
+    expect(validateWorkflow(def)).toEqual([
+      {
+        code: 'BAD_REF',
+        ref: '${b.v}',
+        nodeId: 'a',
+        reason: 'not_upstream',
+        path: 'steps[0].parameters',
+        message:
+          'steps[0].parameters: reference ${b.v} reads step "b", which does not run before "a"',
+      },
+    ]);
+  });
+
+  it('checks references inside a cycle and reports the cycle', () => {
+    const def = {
+      id: 'w',
+      nodes: [{ id: 'a', config: { parameters: { x: '${b.v}' } } }, { id: 'b' }],
+      connections: [
+        { source: 'a', target: 'b' },
+        { source: 'b', target: 'a' },
+      ],
+    };
+    expect(validateWorkflow(def).map((i) => i.code)).toEqual(['CYCLE']);
+  });
 });
 
 describe('ids and edges', () => {
@@ -414,5 +453,94 @@ describe('normalised workflows read back broken', () => {
   test.prop([corrupted])('validation never throws, whatever a stored workflow holds', (def) => {
     const issues = validateWorkflow(def);
     for (const issue of issues) expect(issue.message).toContain(issue.path);
+  });
+});
+
+describe('the fast path of ordinary nodes and connections', () => {
+  it.each<[string, unknown]>([
+    ['an id', { id: 'a' }],
+    ['type and title', { id: 'a', type: 'action', title: 'Fetch' }],
+    ['position and description of any kind', { id: 'a', position: { x: 1 }, description: 3 }],
+    ['an empty config', { id: 'a', config: {} }],
+    [
+      'service, action and parameters',
+      { id: 'a', config: { service: 'http', action: 'get', parameters: { url: 'u' } } },
+    ],
+  ])('takes a node with %s', (_, node) => {
+    expect(plainNode(node)).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['that is not an object', 'a'],
+    ['that is an array', ['a']],
+    ['without an id', { type: 'x' }],
+    ['with an empty id', { id: '' }],
+    ['with a numeric id', { id: 1 }],
+    ['with a numeric type', { id: 'a', type: 1 }],
+    ['with a numeric title', { id: 'a', title: 1 }],
+    ['with a config that is not an object', { id: 'a', config: 'x' }],
+    ['with a config array', { id: 'a', config: [] }],
+    ['with a numeric service', { id: 'a', config: { service: 1 } }],
+    ['with a numeric action', { id: 'a', config: { action: 1 } }],
+    ['with parameters that are not an object', { id: 'a', config: { parameters: 1 } }],
+    ['with a parameters array', { id: 'a', config: { parameters: [] } }],
+    ['with a timeout', { id: 'a', config: { timeout: 5 } }],
+    ['with any other node key', { id: 'a', retry: {} }],
+  ])('leaves a node %s to the detailed checks', (_, node) => {
+    expect(plainNode(node)).toBe(false);
+  });
+
+  it.each<[unknown, boolean]>([
+    [{ source: 'a', target: 'b' }, true],
+    [{ id: 'e', source: 'a', target: 'b', condition: 'true' }, true],
+    [{ source: 'a', target: 'b', condition: null }, true],
+    [null, false],
+    [[], false],
+    [{ source: 1, target: 'b' }, false],
+    [{ source: 'a', target: 1 }, false],
+    [{ id: 1, source: 'a', target: 'b' }, false],
+    [{ source: 'a', target: 'b', condition: 1 }, false],
+  ])('connection %j plain: %s', (connection, plain) => {
+    expect(plainConnection(connection)).toBe(plain);
+  });
+
+  const field = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+    fc.oneof(valid, fc.anything());
+  const nodeArbitrary = fc.record(
+    {
+      id: field(fc.constantFrom('a', '')),
+      type: field(fc.string()),
+      title: field(fc.string()),
+      position: fc.anything(),
+      retry: fc.anything(),
+      config: field(
+        fc.record(
+          {
+            service: field(fc.string()),
+            action: field(fc.string()),
+            parameters: field(fc.dictionary(fc.string(), fc.string())),
+            timeout: field(fc.nat()),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  test.prop([nodeArbitrary])('a node it takes has nothing the detailed checks report', (node) => {
+    if (!plainNode(node)) return;
+    expect(validateWorkflow({ id: 'w', nodes: [node], connections: [] })).toEqual([]);
+  });
+
+  test.prop([
+    fc.record(
+      { id: field(fc.string()), source: field(fc.constant('a')), target: field(fc.constant('a')) },
+      { requiredKeys: [] },
+    ),
+  ])('a connection it takes has nothing the detailed checks report', (connection) => {
+    if (!plainConnection(connection)) return;
+    const def = { id: 'w', nodes: [{ id: 'a' }], connections: [connection] };
+    expect(validateWorkflow(def).filter((i) => i.code === 'INVALID_SHAPE')).toEqual([]);
   });
 });
