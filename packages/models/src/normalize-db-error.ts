@@ -15,7 +15,7 @@ interface DriverErrorFields {
 }
 
 /** Node system error codes meaning "no server there". */
-const UNREACHABLE_CODES = new Set([
+const UNREACHABLE_CODES: ReadonlySet<unknown> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -58,12 +58,12 @@ export function normalizeDbError(e: unknown): unknown {
         { cause: e },
       );
     }
-    if (typeof fields.code === 'string' && UNREACHABLE_CODES.has(fields.code)) {
+    if (UNREACHABLE_CODES.has(fields.code)) {
       return new DatabaseUnreachableError(
         {
           host: stringField(fields.address, fields.hostname),
           port: typeof fields.port === 'number' ? fields.port : undefined,
-          systemCode: fields.code,
+          systemCode: fields.code as string,
         },
         { cause: e },
       );

@@ -167,3 +167,18 @@ describe('fromAtomRow', () => {
     expect(() => fromAtomRow('users', { two_factor_secret: 'S' })).toThrow(/expected an encryptor/);
   });
 });
+
+describe('ValidationError of the parse helpers', () => {
+  it('carries the zod error as its cause and names the unknown table at the root', () => {
+    let caught: unknown;
+    try {
+      parseInsert('users', { email: 'not an e-mail' });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as ValidationError).fields).toEqual(['email']);
+    expect((caught as Error).cause).toMatchObject({ name: 'ZodError' });
+    expect(fieldsOf(() => parseUpdate('nope' as 'users', {}))).toEqual(['']);
+  });
+});
