@@ -26,7 +26,6 @@ export function checkRulesOf(table: PgTable): { name: string; rule: CheckRule | 
 }
 
 function withRowRules<S>(base: S, rules: readonly RowRule[], partial: boolean): S {
-  if (rules.length === 0) return base;
   return (base as unknown as z.ZodType).superRefine((value, ctx) => {
     for (const rule of rules) {
       if (!rule.ok(value as RowValues, partial))
