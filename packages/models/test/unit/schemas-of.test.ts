@@ -55,7 +55,18 @@ describe('schemasOf', () => {
       optional: jsonb('optional'),
     });
     const { insert } = schemasOf('t', table);
-    expect(insert.safeParse({ required: null }).success).toBe(false);
+    expect(insert.safeParse({ required: null }).error?.issues.map((i) => i.message)).toEqual([
+      'must not be null (the column is NOT NULL)',
+    ]);
     expect(insert.safeParse({ required: {}, optional: null }).success).toBe(true);
+  });
+
+  it('keeps the CHECK rule of a NOT NULL column that is not json', () => {
+    const table = pgTable('t', { n: integer('n').notNull() }, (t) => [
+      checkWith('t_n_check', sql`${t.n} >= 0`, { fields: { n: atLeast(0) } }),
+    ]);
+    const { insert } = schemasOf('t', table);
+    expect(insert.safeParse({ n: -1 }).success).toBe(false);
+    expect(insert.safeParse({ n: 0 }).success).toBe(true);
   });
 });
