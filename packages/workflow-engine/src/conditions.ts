@@ -64,7 +64,7 @@ const DEFAULT_LIMITS: Required<ConditionLimits> = {
 };
 
 /** Functions refused at compile time (`matches` runs a backtracking RegExp: unbounded time). */
-const FORBIDDEN_FUNCTIONS: ReadonlySet<string> = new Set(['matches']);
+const FORBIDDEN_FUNCTIONS: ReadonlySet<unknown> = new Set(['matches']);
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) {
@@ -85,18 +85,14 @@ function findForbiddenCall(ast: ASTNode): { name: string; start: number } | unde
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (const item of node) stack.push(item);
-      continue;
+    if (Array.isArray(node)) stack.push(...node);
+    else if (typeof node === 'object' && node !== null && 'op' in node) {
+      const { args, start } = node as { op: unknown; args: unknown; start: number };
+      // Only a call (`call`, or `rcall` with a receiver) has a function name first in its args.
+      const name: unknown = Array.isArray(args) ? args[0] : undefined;
+      if (FORBIDDEN_FUNCTIONS.has(name)) return { name: name as string, start };
+      stack.push(args);
     }
-    if (typeof node !== 'object' || node === null || !('op' in node)) continue;
-    const { op, args, start } = node as { op: unknown; args: unknown; start: number };
-    if ((op === 'call' || op === 'rcall') && Array.isArray(args)) {
-      const name: unknown = args[0];
-      if (typeof name === 'string' && FORBIDDEN_FUNCTIONS.has(name)) return { name, start };
-    }
-    if (Array.isArray(args)) stack.push(args);
-    else if (typeof args === 'object' && args !== null) stack.push(args);
   }
   return undefined;
 }

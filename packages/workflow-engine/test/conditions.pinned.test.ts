@@ -11,8 +11,8 @@ const scope: ConditionScope = {
 };
 
 function outcome(source: string, limits?: ConditionLimits): unknown {
-  const evaluator =
-    limits === undefined ? defaultConditionEvaluator : createCelConditionEvaluator(limits);
+  // A fresh evaluator each time: the default one is built when the module loads, before any test.
+  const evaluator = createCelConditionEvaluator(limits);
   const compiled = evaluator.compile(source);
   if (!compiled.ok) return { message: compiled.message, offset: compiled.offset };
   return compiled.condition.evaluate(scope);
