@@ -85,7 +85,7 @@ function findForbiddenCall(ast: ASTNode): { name: string; start: number } | unde
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
+    if (Array.isArray(node)) stack.push(...(node as unknown[]));
     else if (typeof node === 'object' && node !== null && 'op' in node) {
       const { args, start } = node as { op: unknown; args: unknown; start: number };
       // Only a call (`call`, or `rcall` with a receiver) has a function name first in its args.
