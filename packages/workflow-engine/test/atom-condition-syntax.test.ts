@@ -2,18 +2,14 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../src/atom-condition-syntax.js';
 
-/** The translated text of `source` (the test fails if it cannot be translated). */
-function text(source: string): string {
+/** The translation of `source` (the test fails if it cannot be translated). */
+function translated(source: string): { text: string; offsets: number[] } {
   const result = translate(source);
   if (!result.ok) throw new Error(`${source}: ${result.message}`);
-  return result.value.text;
+  return result.value;
 }
-
-function offsets(source: string): number[] {
-  const result = translate(source);
-  if (!result.ok) throw new Error(`${source}: ${result.message}`);
-  return result.value.offsets;
-}
+const text = (source: string): string => translated(source).text;
+const offsets = (source: string): number[] => translated(source).offsets;
 
 describe('translate', () => {
   it.each([
