@@ -66,7 +66,9 @@ const DEFAULT_LIMITS: Required<ConditionLimits> = {
 /** Functions refused at compile time (`matches` runs a backtracking RegExp: unbounded time). */
 const FORBIDDEN_FUNCTIONS: ReadonlySet<unknown> = new Set(['matches']);
 
+/** CEL errors carry a one-line `summary`; their `message` adds a code frame. */
 function errorMessage(error: unknown): string {
+  /* istanbul ignore else -- CEL and the lookup function throw Errors only */
   if (error instanceof Error) {
     const summary = (error as { summary?: unknown }).summary;
     return typeof summary === 'string' && summary !== '' ? summary : error.message;
@@ -74,10 +76,11 @@ function errorMessage(error: unknown): string {
   return String(error);
 }
 
-function errorStart(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const range = (error as { range?: { start?: unknown } }).range;
-  return typeof range?.start === 'number' ? range.start : undefined;
+/** Where in the translated text a CEL error is: every CEL error has a `range`. */
+function errorStart(error: unknown): number {
+  const start = (error as { range?: { start?: unknown } } | null)?.range?.start;
+  /* istanbul ignore next -- defensive: an error without a range points at the start */
+  return typeof start === 'number' ? start : 0;
 }
 
 /** Finds a call to a forbidden function in the AST (iterative walk). */
@@ -98,12 +101,9 @@ function findForbiddenCall(ast: ASTNode): { name: string; start: number } | unde
 }
 
 /** A compile failure with its offset mapped back into the user's original text. */
-function failure(error: unknown, translation: Translation | undefined): CompileResult {
-  const start = errorStart(error);
-  const offset =
-    start === undefined || translation === undefined
-      ? 0
-      : (translation.offsets[Math.min(start, translation.offsets.length - 1)] ?? 0);
+function failure(error: unknown, translation: Translation): CompileResult {
+  const { offsets } = translation;
+  const offset = offsets[Math.min(errorStart(error), offsets.length - 1)] as number;
   return { ok: false, message: errorMessage(error), offset };
 }
 
@@ -185,7 +185,7 @@ export function createCelConditionEvaluator(limits: ConditionLimits = {}): Condi
     .registerVariable('input', 'dyn')
     .registerVariable('steps', 'dyn')
     .registerFunction(`${REF_FUNCTION}(dyn, list): dyn`, (root: unknown, path: unknown) => {
-      const keys = Array.isArray(path) ? path.map(String) : [];
+      const keys = (path as unknown[]).map(String); // a CEL list (the signature says so)
       const result = lookupPath(root, keys);
       if (!result.found) throw new Error(`No such path: ${keys.join('.')}`);
       return result.value;
@@ -216,18 +216,17 @@ export function createCelConditionEvaluator(limits: ConditionLimits = {}): Condi
         };
       }
       if (source.trim() === '') return { ok: true, condition: { source, ...ALWAYS_TRUE } };
-      let translation: Translation | undefined;
+      const translated = translate(source);
+      if (!translated.ok) return translated;
+      const translation = translated.value;
       try {
-        const translated = translate(source);
-        if (!translated.ok) return translated;
-        translation = translated.value;
         const parsed = env.parse(translation.text);
         const forbidden = findForbiddenCall(parsed.ast);
         if (forbidden !== undefined) {
           return {
             ok: false,
             message: `Function "${forbidden.name}" is not allowed in conditions`,
-            offset: translation.offsets[forbidden.start] ?? 0,
+            offset: translation.offsets[forbidden.start] as number,
           };
         }
         const checked = parsed.check();
