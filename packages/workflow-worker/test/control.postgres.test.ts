@@ -13,6 +13,7 @@ import { Workers, chain, deferred, until } from './helpers.js';
 /** An executor that blocks until its signal aborts (recording when) or `release()` is called. */
 function blocking() {
   const started = deferred<ExecutorContext>();
+  const aborted = deferred<number>();
   const calls: { step: string; attempt: number; abortedAt?: number; by: string }[] = [];
   let release: () => void = () => undefined;
   const released = new Promise<void>((r) => (release = r));
@@ -25,12 +26,20 @@ function blocking() {
       return new Promise((resolve, reject) => {
         ctx.signal.addEventListener('abort', () => {
           call.abortedAt = Date.now();
+          aborted.resolve(call.abortedAt);
           reject(ctx.signal.reason as Error);
         });
         void released.then(() => resolve({ ok: ctx.step.id }));
       });
     };
-  return { make, calls, started: started.promise, release: () => release() };
+  return {
+    make,
+    calls,
+    started: started.promise,
+    /** When the first executor's signal aborted (cancel() may resolve before the owner aborts). */
+    aborted: aborted.promise,
+    release: () => release(),
+  };
 }
 
 describe('cross-process control (postgres)', () => {
@@ -52,7 +61,7 @@ describe('cross-process control (postgres)', () => {
       const t0 = Date.now();
       expect(await client.cancel(id, 'user asked')).toBe(true);
       const settled = Date.now() - t0;
-      const aborted = b.calls[0]!.abortedAt! - t0;
+      const aborted = (await b.aborted) - t0;
       console.log(
         `cancel: executor signal aborted ${aborted} ms after cancel(), CANCELLED after ${settled} ms`,
       );
