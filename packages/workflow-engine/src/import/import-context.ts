@@ -73,8 +73,9 @@ export function present(value: unknown): boolean {
 
 /** `base.key` (or `base["key"]` when `key` is not an identifier); `key` alone at the root. */
 export function joinPath(base: string, key: string | number): string {
-  if (typeof key === 'number') return `${base}[${key}]`;
-  const part = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  // An index never looks like an identifier, so it takes the bracket form: `[2]`.
+  const text = String(key);
+  const part = /^[A-Za-z_$][\w$]*$/.test(text) ? text : `[${JSON.stringify(key)}]`;
   if (base === '') return part;
   return part.startsWith('[') ? `${base}${part}` : `${base}.${part}`;
 }
