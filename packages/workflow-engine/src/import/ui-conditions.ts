@@ -111,20 +111,21 @@ export function uiPredicate(
       structured(item, joinPath(joinPath(path, 'conditions'), i), ctx),
     );
     const ok = items.filter((x): x is NonNullable<typeof x> => x !== undefined);
+    if (ok.length !== items.length) return undefined;
     for (const item of ok) if (!names.includes(item.field)) names.push(item.field);
-    if (ok.length > 0 && ok.length === items.length) {
+    if (ok.length > 0) {
       parts.push((ref) => {
         const each = ok.map((item) => item.template(ref));
         return any ? each.map((e) => `(${e})`).join(' || ') : (and(...each) as string);
       });
     }
-    if (ok.length !== items.length) return undefined;
   }
   if (parts.length === 0) {
     if (present(config.conditions) || present(config.condition)) {
       ctx.fail(
         'BAD_CONDITION',
-        origin,
+        // The field at fault: a condition that is not a non-blank expression, else the list.
+        joinPath(path, present(config.condition) ? 'condition' : 'conditions'),
         'the condition is neither an expression nor a list of { field, operator, value }',
         'give config.condition as an expression such as ${check.status} == "approved", or config.conditions as a list',
       );
