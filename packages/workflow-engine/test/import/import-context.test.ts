@@ -1,11 +1,23 @@
 /** The importer's collector and its small helpers, read directly. */
 import { describe, expect, it } from 'vitest';
-import { ImportContext, isObject, joinPath, present, str } from '../../src/import/import-context.js';
+import {
+  ImportContext,
+  isObject,
+  joinPath,
+  present,
+  str,
+} from '../../src/import/import-context.js';
 
 describe('import-context helpers', () => {
   it('isObject takes plain objects only', () => {
     expect([{}, { a: 1 }].map(isObject)).toEqual([true, true]);
-    expect([null, [], 'x', 1, undefined].map(isObject)).toEqual([false, false, false, false, false]);
+    expect([null, [], 'x', 1, undefined].map(isObject)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('present is false for undefined and null only', () => {
