@@ -87,10 +87,13 @@ function locate(
     if (origin !== undefined) path = m[1] === 'connections' ? origin : `${origin}${m[3] as string}`;
   } else if (issue.path === '') path = base;
   const fix = fixFor(issue);
+  // The message names the mapped definition's path; the input's path replaces it.
+  const own = `${issue.path || 'definition'}: `;
+  const text = issue.message.startsWith(own) ? issue.message.slice(own.length) : issue.message;
   return {
     code: issue.code,
     path,
-    message: `${path || 'definition'}: ${issue.message}. Fix: ${fix}`,
+    message: `${path || 'definition'}: ${text}. Fix: ${fix}`,
     fix,
   };
 }
