@@ -4,9 +4,9 @@ import { ImportContext } from '../../src/import/import-context.js';
 import { and, bareNames, bindBareNames, inlineRouting } from '../../src/import/routing.js';
 import type { DraftEdge, DraftNode } from '../../src/import/routing.js';
 
-const step = (id: string): DraftNode => ({ def: { id, service: 'svc' }, origin: `nodes.${id}` });
+const step = (id: string): DraftNode => ({ def: { id, config: { service: 'svc' } }, origin: `nodes.${id}` });
 const router = (id: string, names: string[] = [], title?: string): DraftNode => ({
-  def: { id, service: 'router', ...(title === undefined ? {} : { title }) },
+  def: { id, type: 'condition', ...(title === undefined ? {} : { title }) },
   origin: `nodes.${id}`,
   routing: { origin: `nodes.${id}.config`, names },
 });
