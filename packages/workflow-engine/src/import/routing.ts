@@ -78,10 +78,14 @@ export function bindBareNames(text: string, ref: string): string {
   return scan(text, (name) => refTo(ref, name));
 }
 
+/** An identifier at the scan position (sticky). */
+const WORD = /[A-Za-z_]\w*/y;
+
 function scan(text: string, onName: (name: string) => string): string {
   let out = '';
   let i = 0;
-  let last = '';
+  // True right after a `.` (whitespace between is allowed): the next word is a member name.
+  let afterDot = false;
   const n = text.length;
   while (i < n) {
     const c = text[i] as string;
@@ -90,7 +94,7 @@ function scan(text: string, onName: (name: string) => string): string {
       while (j < n && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
       out += text.slice(i, j + 1);
       i = j + 1;
-      last = c;
+      afterDot = false;
       continue;
     }
     if (c === '$' && text[i + 1] === '{') {
@@ -98,29 +102,28 @@ function scan(text: string, onName: (name: string) => string): string {
       const end = close === -1 ? n : close + 1;
       out += text.slice(i, end);
       i = end;
-      last = '}';
+      afterDot = false;
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /\w/.test(text[j] as string)) j++;
-      const word = text.slice(i, j);
+    WORD.lastIndex = i;
+    const word = WORD.exec(text)?.[0];
+    if (word !== undefined) {
+      const j = i + word.length;
       const rest = text.slice(j);
       if (word === 'is') {
         const negated = /^\s+not\b/.exec(rest);
         out += negated === null ? '==' : '!=';
         i = negated === null ? j : j + negated[0].length;
       } else {
-        const member = last === '.';
         const call = /^\s*\(/.test(rest);
-        out += member || call || KEYWORDS.has(word) ? word : onName(word);
+        out += afterDot || call || KEYWORDS.has(word) ? word : onName(word);
         i = j;
       }
-      last = 'a';
+      afterDot = false;
       continue;
     }
     out += c;
-    if (!/\s/.test(c)) last = c;
+    if (!/\s/.test(c)) afterDot = c === '.';
     i++;
   }
   return out;

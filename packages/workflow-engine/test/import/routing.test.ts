@@ -181,7 +181,17 @@ describe('bare names', () => {
     expect(bindBareNames('_x1 > 2', 'p')).toBe('${p._x1} > 2');
   });
 
+  it('binds a name after a string, a reference or a word, and reads members after a dot only', () => {
+    expect(bindBareNames(`'a' b`, 'p')).toBe(`'a' \${p.b}`);
+    expect(bindBareNames('${a.b} > x', 'p')).toBe('${a.b} > ${p.x}');
+    expect(bindBareNames('${a}.b', 'p')).toBe('${a}.b');
+    expect(bindBareNames('x.y z', 'p')).toBe('${p.x}.y ${p.z}');
+    expect(bindBareNames('a + f(b)', 'p')).toBe('${p.a} + f(${p.b})');
+  });
+
   it('reads Python is / is not as == / != and leaves words that only start with is', () => {
+    expect(bindBareNames('a is b or not c', 'p')).toBe('${p.a} == ${p.b} or not ${p.c}');
+    expect(bindBareNames('a is  not b', 'p')).toBe('${p.a} != ${p.b}');
     expect(bindBareNames('a is not  None', 'p')).toBe('${p.a} !=  None');
     expect(bindBareNames('a is nothing', 'p')).toBe('${p.a} == ${p.nothing}');
     expect(bindBareNames('island is b', 'p')).toBe('${p.island} == ${p.b}');
