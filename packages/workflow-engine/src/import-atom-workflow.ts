@@ -118,6 +118,40 @@ function isOrchestrator(src: Loose): boolean {
   );
 }
 
+/** Reads `src` in its dialect, or reports why it cannot (`undefined`). */
+function readDialect(
+  src: Loose,
+  base: string,
+  wrapped: boolean,
+  ctx: ImportContext,
+): { imported: Imported<WorkflowDefinition>; dialect: AtomDialect } | undefined {
+  if (Array.isArray(src.nodes)) {
+    return { imported: importGraph(src, base, ctx), dialect: isUi(src, wrapped) ? 'ui' : 'graph' };
+  }
+  if (Array.isArray(src.steps)) {
+    return isOrchestrator(src)
+      ? { imported: importOrchestrator(src, base, ctx), dialect: 'orchestrator' }
+      : { imported: importLinear(src, base, ctx), dialect: 'linear' };
+  }
+  if (present(src.nodes) || present(src.steps)) {
+    const key = present(src.nodes) ? 'nodes' : 'steps';
+    ctx.fail(
+      'INVALID_SHAPE',
+      joinPath(base, key),
+      `expected a list of ${key}`,
+      `give ${key} as a JSON array`,
+    );
+  } else {
+    ctx.fail(
+      'NO_STEPS',
+      base,
+      'a definition with neither nodes nor steps (an id-only stub) has nothing to run',
+      'add "nodes" and "connections" (graph form) or "steps" (linear form)',
+    );
+  }
+  return undefined;
+}
+
 /**
  * Imports a workflow definition in any of Atom's dialects: the engine's graph and linear forms, the
  * shapes Atom's API stores and passes (`steps: null`, `nodes` with derived `steps`, null-valued
@@ -160,47 +194,18 @@ export function importAtomWorkflow(
     }
     ctx.dropRest(outer, consumed, '', 'template metadata; the engine does not read it');
   }
-  let imported: Imported<WorkflowDefinition> | undefined;
-  let dialect: AtomDialect = 'graph';
-  if (Array.isArray(src.nodes)) {
-    dialect = isUi(src, wrapped) ? 'ui' : 'graph';
-    imported = importGraph(src, base, ctx);
-  } else if (Array.isArray(src.steps)) {
-    dialect = isOrchestrator(src) ? 'orchestrator' : 'linear';
-    imported =
-      dialect === 'orchestrator'
-        ? importOrchestrator(src, base, ctx)
-        : importLinear(src, base, ctx);
-  } else if (present(src.nodes) || present(src.steps)) {
-    const key = present(src.nodes) ? 'nodes' : 'steps';
-    ctx.fail(
-      'INVALID_SHAPE',
-      joinPath(base, key),
-      `expected a list of ${key}`,
-      `give ${key} as a JSON array`,
-    );
-  } else {
-    ctx.fail(
-      'NO_STEPS',
-      base,
-      'a definition with neither nodes nor steps (an id-only stub) has nothing to run',
-      'add "nodes" and "connections" (graph form) or "steps" (linear form)',
-    );
-  }
+  const read = readDialect(src, base, wrapped, ctx);
+  // Without a definition to validate there is an issue already (NO_STEPS, INVALID_SHAPE).
+  if (read === undefined) throw new AtomImportError(ctx.issues);
+  const { imported, dialect } = read;
   const issues = [...ctx.issues];
-  if (imported !== undefined) {
-    const seen = new Set(issues.map((i) => `${i.code}\u0000${i.path}`));
-    const validation = validateWorkflow(
-      imported.def,
-      options.conditions === undefined ? {} : { conditions: options.conditions },
-    );
-    for (const issue of validation) {
-      const located = locate(issue, imported, base);
-      // An issue the importer already reported (a prose condition) is not repeated.
-      if (seen.has(`${located.code}\u0000${located.path}`)) continue;
-      issues.push(located);
-    }
-  }
-  if (issues.length > 0 || imported === undefined) throw new AtomImportError(issues);
+  const validation = validateWorkflow(
+    imported.def,
+    options.conditions === undefined ? {} : { conditions: options.conditions },
+  );
+  // The importer's own issues and validation's never share a place: a value the importer refuses
+  // is left out of the mapped definition.
+  for (const issue of validation) issues.push(locate(issue, imported, base));
+  if (issues.length > 0) throw new AtomImportError(issues);
   return { workflow: imported.def, warnings: ctx.warnings, dialect };
 }

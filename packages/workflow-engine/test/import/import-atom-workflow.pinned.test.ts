@@ -1,6 +1,8 @@
 /** importAtomWorkflow's own logic pinned: where validation issues land, their fixes, wrappers, dialects. */
 import { describe, expect, it } from 'vitest';
+import { createCelConditionEvaluator } from '../../src/conditions.js';
 import { AtomImportError } from '../../src/errors.js';
+import { normalizeDefinition } from '../../src/normalize.js';
 import { importAtomWorkflow } from '../../src/import-atom-workflow.js';
 import type { AtomImportIssue } from '../../src/import/import-context.js';
 
@@ -184,7 +186,45 @@ describe('validation issues of the mapped definition', () => {
   });
 });
 
+describe('where issues land, further cases', () => {
+  it('maps a node index of two digits to its origin', () => {
+    const nodes = Array.from({ length: 12 }, (_, i) => node(`n${i}`));
+    nodes[11] = { id: 'n11', config: 'x' } as unknown as ReturnType<typeof node>;
+    expect(issuesOf({ workflow_data: { id: 'w', nodes, edges: [] } })).toEqual([
+      issue(
+        'INVALID_SHAPE',
+        'workflow_data.nodes[11].config',
+        'expected an object, received "x"',
+        'give an object',
+      ),
+    ]);
+  });
+
+  it('validates with the condition evaluator it is given', () => {
+    const def = {
+      id: 'w',
+      nodes: [node('a'), node('b')],
+      connections: [{ source: 'a', target: 'b', condition: '${a.x} == "abcdef"' }],
+    };
+    expect(importAtomWorkflow(def).workflow).toBeDefined();
+    const short = { conditions: createCelConditionEvaluator({ maxLength: 5 }) };
+    expect(() => importAtomWorkflow(def, short)).toThrow(AtomImportError);
+  });
+});
+
 describe('input the importer refuses itself', () => {
+  it('an already normalised workflow', () => {
+    const workflow = normalizeDefinition({ id: 'w', nodes: [{ id: 'a' }], connections: [] });
+    expect(issuesOf(workflow)).toEqual([
+      issue(
+        'NOT_AN_OBJECT',
+        '',
+        'already a normalised Workflow',
+        'pass it to engine.start as it is',
+      ),
+    ]);
+  });
+
   it('a non-object, a normalised workflow, nodes or steps that are not lists, a stub', () => {
     expect(issuesOf([])).toEqual([
       issue(
@@ -262,6 +302,13 @@ describe('dialect detection', () => {
     expect(graph({ id: 'a', data: {} })).toBe('ui');
     expect(graph({ id: 'a', config: { integration: 'slack' } })).toBe('ui');
     expect(graph({ id: 'a' }, { edges: [] })).toBe('ui');
+    expect(graph({ id: 'a', type: 'condition', config: { condition: 'x' } })).toBe('ui');
+    const two = importAtomWorkflow({
+      id: 'w',
+      nodes: [{ id: 'a' }, { id: 'b', label: 'B' }],
+      connections: [],
+    });
+    expect(two.dialect).toBe('ui');
   });
 
   it('reads steps as the orchestrator dialect when a step or the definition looks like it', () => {
@@ -273,5 +320,18 @@ describe('dialect detection', () => {
     expect(steps({ next_steps: [] })).toBe('orchestrator');
     expect(steps({ parallel_steps: [] })).toBe('orchestrator');
     expect(steps({}, { start_step: 'a' })).toBe('orchestrator');
+    const routing = {
+      step_type: 'conditional_logic',
+      parameters: { conditions: [{ else: ['b'] }] },
+    };
+    expect(
+      importAtomWorkflow({
+        id: 'w',
+        steps: [
+          { step_id: 'a', ...routing },
+          { step_id: 'b', service: 's' },
+        ],
+      }).dialect,
+    ).toBe('orchestrator');
   });
 });
