@@ -47,6 +47,16 @@ export class StringIndex {
     return this.map === undefined ? this.count : this.map.size;
   }
 
+  /** Slots of the open-addressing table (0 once it became a `Map`); for tests. */
+  get slots(): number {
+    return this.table.length;
+  }
+
+  /** True once a long probe sequence switched the index to a `Map`; for tests. */
+  get isMap(): boolean {
+    return this.map !== undefined;
+  }
+
   /** The value stored for `key`, or `-1`. */
   get(key: string): number {
     if (this.map !== undefined) return this.map.get(key) ?? -1;

@@ -41,13 +41,51 @@ describe('StringIndex', () => {
     });
   });
 
+  describe('layout', () => {
+    it('sizes the table to at least twice the expected keys (16 slots at least)', () => {
+      expect([0, 8, 9, 16, 17, 1000].map((n) => new StringIndex(n).slots)).toEqual([
+        16, 16, 32, 32, 64, 2048,
+      ]);
+      expect(new StringIndex().slots).toBe(16);
+    });
+
+    it('doubles the table when more than half of it is used, and keeps every key', () => {
+      const index = new StringIndex(8);
+      for (let i = 0; i < 8; i++) index.setIfAbsent(`k${i}`, i);
+      expect(index.slots).toBe(16);
+      index.setIfAbsent('k8', 8);
+      expect(index.slots).toBe(32);
+      for (let i = 0; i < 17; i++) index.setIfAbsent(`k${i}`, i);
+      expect(index.slots).toBe(64);
+      for (let i = 0; i < 17; i++) expect(index.get(`k${i}`)).toBe(i);
+      expect(index.isMap).toBe(false);
+    });
+  });
+
+  describe('hashString', () => {
+    // FNV-1a 32-bit test vectors (Fowler, Noll, Vo), then folded: h ^ (h >>> 16).
+    const fold = (h: number): number => h ^ (h >>> 16);
+    it.each([
+      ['', 0x811c9dc5],
+      ['a', 0xe40c292c],
+      ['foobar', 0xbf9cf968],
+    ])('hashes %j as FNV-1a %i, folded', (key, fnv) => {
+      expect(hashString(key)).toBe(fold(fnv | 0));
+    });
+  });
+
   describe('keys crafted to collide', () => {
     // expected 1000 → 2048 slots; 66 keys with the same slot make a probe sequence of 65.
     const keys = colliding(66, 2047);
 
     it('switches to a Map when an insertion probes too far, with the same answers', () => {
       const index = new StringIndex(1000);
-      keys.forEach((key, i) => expect(index.setIfAbsent(key, i)).toBe(-1));
+      keys.slice(0, 65).forEach((key, i) => expect(index.setIfAbsent(key, i)).toBe(-1));
+      // A probe sequence of 64 is still accepted; the 66th key would need 65.
+      expect(index.isMap).toBe(false);
+      expect(index.setIfAbsent(keys[65] as string, 65)).toBe(-1);
+      expect(index.isMap).toBe(true);
+      expect(index.slots).toBe(0);
       expect(index.size).toBe(66);
       keys.forEach((key, i) => {
         expect(index.get(key)).toBe(i);
@@ -62,7 +100,10 @@ describe('StringIndex', () => {
     it('switches to a Map when a lookup probes too far', () => {
       const index = new StringIndex(1000);
       keys.slice(0, 65).forEach((key, i) => expect(index.setIfAbsent(key, i)).toBe(-1));
+      expect(index.get(keys[64] as string)).toBe(64);
+      expect(index.isMap).toBe(false);
       expect(index.get(keys[65] as string)).toBe(-1);
+      expect(index.isMap).toBe(true);
       expect(index.get(keys[64] as string)).toBe(64);
       expect(index.size).toBe(65);
     });
