@@ -24,6 +24,8 @@ describe('StringIndex', () => {
       expect(index.get('')).toBe(1);
       expect(index.get('b')).toBe(-1);
       expect(index.size).toBe(2);
+      // An absent key stops at the first empty slot: no long probe, no switch to a Map.
+      expect(index.isMap).toBe(false);
     });
 
     it('compares by content, not identity', () => {
