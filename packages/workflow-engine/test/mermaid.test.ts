@@ -29,6 +29,24 @@ describe('toMermaid', () => {
     ]);
   });
 
+  it('folds a run of line breaks into one space, skips edges from unknown steps, keys a duplicate id to its first node', () => {
+    const text = toMermaid({
+      id: 'w',
+      nodes: [{ id: 'a', title: 'x\r\n\ny' }, { id: 'b' }, { id: 'a' }],
+      connections: [
+        { source: 'ghost', target: 'b' },
+        { source: 'a', target: 'b' },
+      ],
+    });
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'flowchart TD',
+      '  n0["x y (a)"]',
+      '  n1["b"]',
+      '  n2["a"]',
+      '  n0 --> n1',
+    ]);
+  });
+
   it('assigns classes from the state and draws ordering edges dotted', () => {
     const text = toMermaid(
       { id: 's', steps: [{ id: 'one', name: 'One\nline' }, { id: 'two' }, { id: 'three' }] },
