@@ -36,8 +36,8 @@ export interface ManualClock extends Clock {
   runNext(): boolean;
 }
 
+/** A pending timer; the object itself is the handle `setTimeout` returns. */
 interface Timer {
-  readonly id: number;
   readonly due: number;
   readonly fn: () => void;
 }
@@ -64,8 +64,7 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
   let now = options.start ?? 0;
   const flushTurns = options.flushTurns ?? 64;
   const maxTimers = options.maxTimers ?? 1_000_000;
-  let nextId = 1;
-  // Sorted by (due, id); small in practice, so insertion into an array is cheapest.
+  // Sorted by due time, ties in creation order; small in practice, so insertion into an array is cheapest.
   const timers: Timer[] = [];
 
   const flush = async (): Promise<void> => {
@@ -76,7 +75,8 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
     const timer = timers.shift();
     /* istanbul ignore next -- callers check the queue first */
     if (timer === undefined) return;
-    if (timer.due > now) now = timer.due;
+    // A timer is never due before the time it was created at, so time only moves forward.
+    now = timer.due;
     timer.fn();
   };
 
@@ -84,14 +84,14 @@ export function createManualClock(options: ManualClockOptions = {}): ManualClock
     now: () => now,
     setTimeout(fn: () => void, ms: number): unknown {
       const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-      const timer: Timer = { id: nextId++, due: now + delay, fn };
+      const timer: Timer = { due: now + delay, fn };
       let i = timers.length;
       while (i > 0 && (timers[i - 1] as Timer).due > timer.due) i--;
       timers.splice(i, 0, timer);
-      return timer.id;
+      return timer;
     },
     clearTimeout(handle: unknown): void {
-      const i = timers.findIndex((t) => t.id === handle);
+      const i = timers.indexOf(handle as Timer);
       if (i >= 0) timers.splice(i, 1);
     },
     pending: () => timers.length,

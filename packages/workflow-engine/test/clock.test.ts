@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock, systemClock } from '../src/clock.js';
 
 describe('clock', () => {
@@ -12,6 +12,24 @@ describe('clock', () => {
       }, 10_000);
       systemClock.clearTimeout(handle);
       expect(fired).toBe(false);
+    });
+
+    describe('on fake host timers', () => {
+      afterEach(() => {
+        vi.useRealTimers();
+      });
+
+      it('fires what it sets after the delay, and never what it cleared', () => {
+        vi.useFakeTimers();
+        const log: string[] = [];
+        systemClock.setTimeout(() => log.push('kept'), 20);
+        const cleared = systemClock.setTimeout(() => log.push('cleared'), 10);
+        systemClock.clearTimeout(cleared);
+        vi.advanceTimersByTime(19);
+        expect(log).toEqual([]);
+        vi.advanceTimersByTime(1);
+        expect(log).toEqual(['kept']);
+      });
     });
   });
 
@@ -57,6 +75,56 @@ describe('clock', () => {
       await task;
       expect(log).toEqual([100, 200, 300]);
       expect(clock.pending()).toBe(0);
+    });
+
+    it('clears the timer whose handle it is given, and nothing for an unknown handle', async () => {
+      const clock = createManualClock();
+      const log: string[] = [];
+      clock.setTimeout(() => log.push('a'), 1);
+      const b = clock.setTimeout(() => log.push('b'), 2);
+      clock.setTimeout(() => log.push('c'), 3);
+      clock.clearTimeout(b);
+      clock.clearTimeout({});
+      clock.clearTimeout(undefined);
+      expect(clock.pending()).toBe(2);
+      await clock.runAll();
+      expect(log).toEqual(['a', 'c']);
+    });
+
+    it('reads a negative, NaN or infinite delay as 0: due now, after earlier timers due now', () => {
+      const clock = createManualClock({ start: 10 });
+      const log: string[] = [];
+      clock.setTimeout(() => log.push('zero'), 0);
+      clock.setTimeout(() => log.push('negative'), -5);
+      clock.setTimeout(() => log.push('nan'), Number.NaN);
+      clock.setTimeout(() => log.push('infinite'), Number.POSITIVE_INFINITY);
+      while (clock.runNext()) expect(clock.now()).toBe(10);
+      expect(log).toEqual(['zero', 'negative', 'nan', 'infinite']);
+    });
+
+    it('lets the promise chain of a fired timer run before the next timer, 64 turns by default', async () => {
+      const run = async (flushTurns?: number): Promise<string[]> => {
+        const clock = createManualClock(flushTurns === undefined ? {} : { flushTurns });
+        const log: string[] = [];
+        clock.setTimeout(() => {
+          void (async () => {
+            for (let i = 0; i < 20; i++) await Promise.resolve();
+            clock.setTimeout(() => log.push('chained'), 0);
+          })();
+        }, 5);
+        await clock.advance(5);
+        return log;
+      };
+      expect(await run()).toEqual(['chained']);
+      expect(await run(0)).toEqual([]);
+    });
+
+    it('runAll fires exactly maxTimers timers without complaint', async () => {
+      const clock = createManualClock({ maxTimers: 3 });
+      let fired = 0;
+      for (let i = 0; i < 3; i++) clock.setTimeout(() => fired++, i);
+      await clock.runAll();
+      expect(fired).toBe(3);
     });
 
     it('clears timers and ignores unknown handles', async () => {
