@@ -41,8 +41,9 @@ const importIssue = (n: number): AtomImportIssue => ({
   fix: 'add one',
 });
 
+/** `make` builds the error inside the test that checks it (a mutation run sees only code a test runs). */
 interface Row {
-  error: InstanceType<typeof WorkflowEngineError>;
+  make: () => InstanceType<typeof WorkflowEngineError>;
   name: string;
   code: string;
   message: string;
@@ -51,186 +52,186 @@ interface Row {
 
 const rows: Row[] = [
   {
-    error: new IllegalTransitionError('step', 'RUNNING', 'PENDING'),
+    make: () => new IllegalTransitionError('step', 'RUNNING', 'PENDING'),
     name: 'IllegalTransitionError',
     code: 'WORKFLOW_ILLEGAL_TRANSITION',
     message: 'Illegal step transition RUNNING → PENDING',
     fields: { machine: 'step', from: 'RUNNING', to: 'PENDING' },
   },
   {
-    error: new DuplicateExecutionError('e1'),
+    make: () => new DuplicateExecutionError('e1'),
     name: 'DuplicateExecutionError',
     code: 'WORKFLOW_DUPLICATE_EXECUTION',
     message: 'Execution "e1" already exists',
     fields: { executionId: 'e1' },
   },
   {
-    error: new UnknownExecutionError('e2'),
+    make: () => new UnknownExecutionError('e2'),
     name: 'UnknownExecutionError',
     code: 'WORKFLOW_UNKNOWN_EXECUTION',
     message: 'Unknown execution "e2"',
     fields: { executionId: 'e2' },
   },
   {
-    error: new ConcurrentModificationError('e3', 4, undefined),
+    make: () => new ConcurrentModificationError('e3', 4, undefined),
     name: 'ConcurrentModificationError',
     code: 'WORKFLOW_CONCURRENT_MODIFICATION',
     message: 'Execution "e3" was modified concurrently: expected version 4, found undefined',
     fields: { executionId: 'e3', expectedVersion: 4, actualVersion: undefined },
   },
   {
-    error: new ConcurrentModificationError('e3', 4, 6),
+    make: () => new ConcurrentModificationError('e3', 4, 6),
     name: 'ConcurrentModificationError',
     code: 'WORKFLOW_CONCURRENT_MODIFICATION',
     message: 'Execution "e3" was modified concurrently: expected version 4, found 6',
     fields: { actualVersion: 6 },
   },
   {
-    error: new NonJsonOutputError('s', '', 'a function'),
+    make: () => new NonJsonOutputError('s', '', 'a function'),
     name: 'NonJsonOutputError',
     code: 'WORKFLOW_NON_JSON_OUTPUT',
     message: 'Step "s" returned a value JSON cannot hold at <root>: a function',
     fields: { stepId: 's', path: '' },
   },
   {
-    error: new NonJsonOutputError('s', '.a[0]', 'a bigint'),
+    make: () => new NonJsonOutputError('s', '.a[0]', 'a bigint'),
     name: 'NonJsonOutputError',
     code: 'WORKFLOW_NON_JSON_OUTPUT',
     message: 'Step "s" returned a value JSON cannot hold at .a[0]: a bigint',
     fields: { path: '.a[0]' },
   },
   {
-    error: new UnknownServiceError('s', 'slack', undefined),
+    make: () => new UnknownServiceError('s', 'slack', undefined),
     name: 'UnknownServiceError',
     code: 'WORKFLOW_UNKNOWN_SERVICE',
     message: 'Step "s": no executor for "slack"',
     fields: { stepId: 's', service: 'slack', action: undefined },
   },
   {
-    error: new UnknownServiceError('s', 'slack', 'post'),
+    make: () => new UnknownServiceError('s', 'slack', 'post'),
     name: 'UnknownServiceError',
     code: 'WORKFLOW_UNKNOWN_SERVICE',
     message: 'Step "s": no executor for "slack.post"',
     fields: { action: 'post' },
   },
   {
-    error: new NonRetryableError('card declined'),
+    make: () => new NonRetryableError('card declined'),
     name: 'NonRetryableError',
     code: 'WORKFLOW_NON_RETRYABLE',
     message: 'card declined',
   },
   {
-    error: new StepTimeoutError('s', 250, 2),
+    make: () => new StepTimeoutError('s', 250, 2),
     name: 'StepTimeoutError',
     code: 'WORKFLOW_STEP_TIMEOUT',
     message: 'Step "s" attempt 2 timed out after 250 ms',
     fields: { stepId: 's', timeoutMs: 250, attempt: 2 },
   },
   {
-    error: new DeadlineExceededError('e', 1000),
+    make: () => new DeadlineExceededError('e', 1000),
     name: 'DeadlineExceededError',
     code: 'WORKFLOW_DEADLINE_EXCEEDED',
     message: 'Execution "e" exceeded its deadline of 1000 ms',
     fields: { executionId: 'e', deadlineMs: 1000 },
   },
   {
-    error: new SchemaValidationError('s', 'input', ['/a must be string', '/b']),
+    make: () => new SchemaValidationError('s', 'input', ['/a must be string', '/b']),
     name: 'SchemaValidationError',
     code: 'WORKFLOW_SCHEMA_VALIDATION',
     message: 'Input validation failed for step "s": /a must be string',
     fields: { stepId: 's', schemaType: 'input', errors: ['/a must be string', '/b'] },
   },
   {
-    error: new SchemaValidationError('s', 'output', []),
+    make: () => new SchemaValidationError('s', 'output', []),
     name: 'SchemaValidationError',
     code: 'WORKFLOW_SCHEMA_VALIDATION',
     message: 'Output validation failed for step "s": invalid',
     fields: { schemaType: 'output', errors: [] },
   },
   {
-    error: new ExecutionAbortedError('e', 'signal'),
+    make: () => new ExecutionAbortedError('e', 'signal'),
     name: 'ExecutionAbortedError',
     code: 'WORKFLOW_ABORTED',
     message: 'Execution "e" aborted (signal)',
     fields: { executionId: 'e', reason: 'signal' },
   },
   {
-    error: new ExecutionAbortedError('e', 'cancel', 'by user'),
+    make: () => new ExecutionAbortedError('e', 'cancel', 'by user'),
     name: 'ExecutionAbortedError',
     code: 'WORKFLOW_ABORTED',
     message: 'Execution "e" aborted (cancel): by user',
     fields: { reason: 'cancel' },
   },
   {
-    error: new ExecutorThrewError('s', 42),
+    make: () => new ExecutorThrewError('s', 42),
     name: 'ExecutorThrewError',
     code: 'WORKFLOW_EXECUTOR_THREW',
     message: 'Step "s": executor threw a non-Error value (42)',
     fields: { stepId: 's', thrown: 42, cause: 42 },
   },
   {
-    error: new SubWorkflowDepthError(11, 10),
+    make: () => new SubWorkflowDepthError(11, 10),
     name: 'SubWorkflowDepthError',
     code: 'WORKFLOW_SUB_WORKFLOW_DEPTH',
     message: 'Sub-workflow depth 11 exceeds the limit of 10',
     fields: { depth: 11, maxDepth: 10 },
   },
   {
-    error: new EngineInternalError('e', 'onEvent', new RangeError('boom')),
+    make: () => new EngineInternalError('e', 'onEvent', new RangeError('boom')),
     name: 'EngineInternalError',
     code: 'ENGINE_INTERNAL_ERROR',
     message: 'Execution "e" failed inside the engine (onEvent): boom',
     fields: { executionId: 'e', entryPoint: 'onEvent' },
   },
   {
-    error: new EngineInternalError('e', 'timer', 'text'),
+    make: () => new EngineInternalError('e', 'timer', 'text'),
     name: 'EngineInternalError',
     code: 'ENGINE_INTERNAL_ERROR',
     message: 'Execution "e" failed inside the engine (timer): "text"',
     fields: { cause: 'text' },
   },
   {
-    error: new StepInterruptedError('s', 3),
+    make: () => new StepInterruptedError('s', 3),
     name: 'StepInterruptedError',
     code: 'STEP_INTERRUPTED',
     message: 'Step "s" attempt 3 was interrupted: the engine running it stopped',
     fields: { stepId: 's', attempt: 3 },
   },
   {
-    error: new EngineClosedError(),
+    make: () => new EngineClosedError(),
     name: 'EngineClosedError',
     code: 'WORKFLOW_ENGINE_CLOSED',
     message: 'The engine is closed',
   },
   {
-    error: new WorkflowValidationError([issue(1), issue(2), issue(3)]),
+    make: () => new WorkflowValidationError([issue(1), issue(2), issue(3)]),
     name: 'WorkflowValidationError',
     code: 'WORKFLOW_INVALID',
     message:
       'Invalid workflow definition, 3 issue(s): EMPTY_WORKFLOW: m1; EMPTY_WORKFLOW: m2; EMPTY_WORKFLOW: m3',
   },
   {
-    error: new WorkflowValidationError([issue(1), issue(2), issue(3), issue(4), issue(5)]),
+    make: () => new WorkflowValidationError([issue(1), issue(2), issue(3), issue(4), issue(5)]),
     name: 'WorkflowValidationError',
     code: 'WORKFLOW_INVALID',
     message:
       'Invalid workflow definition, 5 issue(s): EMPTY_WORKFLOW: m1; EMPTY_WORKFLOW: m2; EMPTY_WORKFLOW: m3 (and 2 more)',
   },
   {
-    error: new WorkflowCycleError(['a', 'b', 'a']),
+    make: () => new WorkflowCycleError(['a', 'b', 'a']),
     name: 'WorkflowCycleError',
     code: 'WORKFLOW_CYCLE',
     message: 'Workflow has a cycle: a → b → a',
     fields: { cycle: ['a', 'b', 'a'] },
   },
   {
-    error: new AtomImportError([importIssue(1)]),
+    make: () => new AtomImportError([importIssue(1)]),
     name: 'AtomImportError',
     code: 'ATOM_IMPORT_INVALID',
     message: 'Cannot import the Atom workflow, 1 issue(s): NO_STEPS: i1',
   },
   {
-    error: new AtomImportError([1, 2, 3, 4].map(importIssue)),
+    make: () => new AtomImportError([1, 2, 3, 4].map(importIssue)),
     name: 'AtomImportError',
     code: 'ATOM_IMPORT_INVALID',
     message:
@@ -240,7 +241,7 @@ const rows: Row[] = [
 
 describe('error messages', () => {
   it.each(rows.map((r) => [r.message, r] as const))('%s', (_, row) => {
-    const { error } = row;
+    const error = row.make();
     expect(error).toBeInstanceOf(WorkflowEngineError);
     expect({ name: error.name, code: error.code, message: error.message }).toEqual({
       name: row.name,
@@ -257,7 +258,7 @@ describe('error messages', () => {
       ([name, fn]) => name.startsWith('is') && typeof fn === 'function',
     ) as Array<[string, (e: unknown) => boolean]>;
     expect(guards.length).toBeGreaterThanOrEqual(20);
-    const instances = [...rows.map((r) => r.error), new InvalidOptionError('x', 'a number', 1)];
+    const instances = [...rows.map((r) => r.make()), new InvalidOptionError('x', 'a number', 1)];
     for (const [guard, fn] of guards) {
       const className = guard.slice(2);
       for (const e of instances) {
