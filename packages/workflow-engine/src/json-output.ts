@@ -8,14 +8,16 @@ import { NonJsonOutputError } from './errors.js';
  * @throws {@link NonJsonOutputError} for a BigInt, function, symbol, non-finite number or a cycle.
  */
 export function toJsonOutput(stepId: string, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  const t = typeof value;
-  if (t === 'string' || t === 'boolean') return value;
-  if (t === 'number' && Number.isFinite(value)) return value;
-  return convert(stepId, value, '', new Set<object>());
+  return convert(stepId, value, '', undefined);
 }
 
-function convert(stepId: string, value: unknown, path: string, ancestors: Set<object>): unknown {
+/** `ancestors`: the objects being copied above `value` (created at the first object). */
+function convert(
+  stepId: string,
+  value: unknown,
+  path: string,
+  ancestors: Set<object> | undefined,
+): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -39,18 +41,19 @@ function convert(stepId: string, value: unknown, path: string, ancestors: Set<ob
   if (typeof toJSON === 'function') {
     return convert(stepId, (toJSON as (key: string) => unknown).call(object, ''), path, ancestors);
   }
-  if (ancestors.has(object)) throw new NonJsonOutputError(stepId, path, 'a cycle');
-  ancestors.add(object);
+  const seen = ancestors ?? new Set<object>();
+  if (seen.has(object)) throw new NonJsonOutputError(stepId, path, 'a cycle');
+  seen.add(object);
   let out: unknown;
   if (Array.isArray(object)) {
-    out = object.map((item: unknown, i) => convert(stepId, item, join(path, String(i)), ancestors));
+    out = object.map((item: unknown, i) => convert(stepId, item, join(path, String(i)), seen));
   } else {
     const copy: Record<string, unknown> = {};
     for (const key of Object.keys(object)) {
       const item = (object as Record<string, unknown>)[key];
       if (item === undefined) continue;
       Object.defineProperty(copy, key, {
-        value: convert(stepId, item, join(path, key), ancestors),
+        value: convert(stepId, item, join(path, key), seen),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -58,7 +61,7 @@ function convert(stepId: string, value: unknown, path: string, ancestors: Set<ob
     }
     out = copy;
   }
-  ancestors.delete(object);
+  seen.delete(object);
   return out;
 }
 

@@ -90,7 +90,10 @@ describe('serializeError', () => {
       name: 'SchemaValidationError',
       code: 'WORKFLOW_SCHEMA_VALIDATION',
     });
-    expect(serializeError(new TypeError('t'))).toEqual({ name: 'TypeError', message: 't' });
+    expect(serializeError(new TypeError('t'))).toStrictEqual({ name: 'TypeError', message: 't' });
+    // Only a string code is the engine's kind of code.
+    const numbered = Object.assign(new Error('n'), { code: 5 });
+    expect(serializeError(numbered)).toStrictEqual({ name: 'Error', message: 'n' });
   });
 
   it('turns non-Errors into text, even ones whose toString throws', () => {
@@ -130,6 +133,54 @@ describe('toJsonOutput', () => {
   ])('rejects %s with its path', (_, value, path) => {
     expect(() => toJsonOutput('s', value)).toThrow(
       expect.objectContaining({ code: 'WORKFLOW_NON_JSON_OUTPUT', path }),
+    );
+  });
+
+  it('reads undefined and null as null and keeps strings, booleans and finite numbers', () => {
+    expect([undefined, null, false, true, '', 0, -1.5].map((v) => toJsonOutput('s', v))).toEqual([
+      null,
+      null,
+      false,
+      true,
+      '',
+      0,
+      -1.5,
+    ]);
+    expect(toJsonOutput('s', { a: null, b: [null, undefined] })).toEqual({
+      a: null,
+      b: [null, null],
+    });
+  });
+
+  it('calls toJSON with the empty key, and its result is converted too', () => {
+    const keyed = { toJSON: (key: string) => ({ key, at: new Date(0) }) };
+    expect(toJsonOutput('s', keyed)).toEqual({ key: '', at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('gives plain, writable, deletable copies', () => {
+    const out = toJsonOutput('s', { a: 1 }) as Record<string, unknown>;
+    out.a = 2;
+    expect(out.a).toBe(2);
+    expect(delete out.a).toBe(true);
+  });
+
+  it.each([
+    [Number.NaN, '', 'NaN is not a JSON number'],
+    [{ x: [Number.NEGATIVE_INFINITY] }, 'x.0', '-Infinity is not a JSON number'],
+    [10n, '', 'a BigInt'],
+    [{ f: () => 1 }, 'f', 'a function'],
+    [Symbol('s'), '', 'a symbol'],
+  ])('names what it rejects: %s', (value, path, reason) => {
+    expect(() => toJsonOutput('s', value)).toThrow(
+      `Step "s" returned a value JSON cannot hold at ${path === '' ? '<root>' : path}: ${reason}`,
+    );
+  });
+
+  it('rejects a cycle at the place it closes', () => {
+    const a: Record<string, unknown> = { b: { c: [] as unknown[] } };
+    (a.b as { c: unknown[] }).c.push(a);
+    expect(() => toJsonOutput('s', a)).toThrow(
+      expect.objectContaining({ path: 'b.c.0', message: expect.stringMatching(/: a cycle$/) }),
     );
   });
 
