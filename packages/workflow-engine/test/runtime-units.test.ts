@@ -70,11 +70,22 @@ describe('toAtomNotification', () => {
       { status: 'STEP_SKIPPED', data: { step_id: 's', reason: 'condition_false' } },
     ],
   ])('maps %o', (event, expected) => {
-    expect(toAtomNotification(event)).toMatchObject(expected as object);
+    expect(toAtomNotification(event)).toStrictEqual({ execution_id: 'x', ...(expected as object) });
   });
 
   it('has no name for resumed, retrying, paused and cancelled steps', () => {
     expect(toAtomNotification({ ...base, type: 'execution.resumed' })).toBeUndefined();
+    expect(
+      toAtomNotification({
+        ...base,
+        type: 'step.retrying',
+        stepId: 's',
+        attempt: 1,
+        delayMs: 10,
+        error: { name: 'E', message: 'm' },
+        fallback: false,
+      }),
+    ).toBeUndefined();
     expect(
       toAtomNotification({ ...base, type: 'step.paused', stepId: 's', missing: [] }),
     ).toBeUndefined();
@@ -339,8 +350,12 @@ describe('createSubWorkflowExecutor', () => {
         },
       },
     });
-    const result = await engine.start(parent({ workflow: child('hang') })).result;
-    expect(result.status === 'FAILED' && result.error.code).toBe('WORKFLOW_ABORTED');
+    const result = await engine.start(parent({ workflow: child('hang') }), { executionId: 'q' })
+      .result;
+    expect(result.status === 'FAILED' && result.error).toMatchObject({
+      code: 'WORKFLOW_ABORTED',
+      message: 'Execution "q/p/1" aborted (cancelled): stop child',
+    });
   });
 
   it('enforces the depth limit (default 10)', async () => {
@@ -367,8 +382,77 @@ describe('createSubWorkflowExecutor', () => {
 
   it('validates its options', () => {
     expect(() => createSubWorkflowExecutor({ engine: () => ({}) as Engine, maxDepth: -1 })).toThrow(
-      InvalidOptionError,
+      'Invalid option "maxDepth": expected an integer ≥ 0, received -1',
+    );
+    expect(() => createSubWorkflowExecutor({ engine: 1 as never })).toThrow(
+      'Invalid option "engine": expected a function returning the engine, received 1',
     );
     expect(() => createSubWorkflowExecutor({ engine: 1 as never })).toThrow(InvalidOptionError);
+    expect(typeof createSubWorkflowExecutor({ engine: () => ({}) as Engine, maxDepth: 0 })).toBe(
+      'function',
+    );
+  });
+
+  it('gives the child input_data, else input, else {} (a non-object too)', async () => {
+    const engine = setup({});
+    const trigger = { id: 'child', nodes: [{ id: 't', type: 'trigger' }], connections: [] };
+    const childInput = async (params: Record<string, unknown>): Promise<unknown> => {
+      const result = await engine.start(parent({ workflow: trigger, ...params })).result;
+      return result.status === 'COMPLETED' ? (result.outputs.p as { t: unknown }).t : result.status;
+    };
+    expect(await childInput({ input_data: { a: 1 }, input: { a: 2 } })).toEqual({ a: 1 });
+    expect(await childInput({ input: { a: 2 } })).toEqual({ a: 2 });
+    expect(await childInput({})).toEqual({});
+    expect(await childInput({ input_data: [1] })).toEqual({});
+    expect(await childInput({ input_data: 'text' })).toEqual({});
+  });
+
+  it('names the child <parent>/<step>/<attempt>, with f before a fallback attempt', async () => {
+    const engine = setup({ who: ({ executionId }) => executionId });
+    const own = await engine.start(parent({ workflow: child('who') }), { executionId: 'x' }).result;
+    expect(own.status === 'COMPLETED' && own.outputs.p).toEqual({ c: 'x/p/1' });
+    const viaFallback = {
+      id: 'parent',
+      nodes: [
+        {
+          id: 'p',
+          config: {
+            service: 'nosuch',
+            fallback_service: 'workflow',
+            parameters: { workflow: child('who') },
+          },
+        },
+      ],
+      connections: [],
+    };
+    const fb = await engine.start(viaFallback, { executionId: 'y' }).result;
+    expect(fb.status === 'COMPLETED' && fb.outputs.p).toEqual({ c: 'y/p/f1' });
+  });
+
+  it('returns the outputs of a PARTIAL child', async () => {
+    const engine = setup({ ok: () => 1, bad: () => Promise.reject(new NonRetryableError('no')) });
+    const partial = {
+      id: 'child',
+      nodes: [
+        { id: 'a', config: { service: 'ok' } },
+        { id: 'b', config: { service: 'bad', continue_on_error: true } },
+      ],
+      connections: [],
+    };
+    const result = await engine.start(parent({ workflow: partial })).result;
+    expect(result.status === 'COMPLETED' && result.outputs.p).toEqual({ a: 1 });
+  });
+
+  it('cancels a paused child and fails the step, naming the missing input', async () => {
+    const engine = setup({});
+    const result = await engine.start(parent({ workflow_id: 'pausing' }), { executionId: 'z' })
+      .result;
+    expect(result.status === 'FAILED' && result.error.message).toBe(
+      'Sub-workflow z/p/1 paused on missing input: input.nope',
+    );
+    expect(await engine.get('z/p/1')).toMatchObject({
+      status: 'CANCELLED',
+      error: { message: 'sub-workflow paused' },
+    });
   });
 });
