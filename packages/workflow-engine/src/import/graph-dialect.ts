@@ -80,8 +80,8 @@ function branchOf(value: unknown): 'yes' | 'no' | undefined {
 }
 
 function isRouting(node: Loose): boolean {
-  const type = str(node.type);
-  if (type !== undefined && ROUTING_TYPES.has(type)) return true;
+  const type = node.type;
+  if (ROUTING_TYPES.has(type as string)) return true;
   const config = isObject(node.config) ? node.config : {};
   const hasCondition = Array.isArray(config.conditions) || typeof config.condition === 'string';
   const hasAction = ['service', 'integration', 'integrationId', 'action', 'actionType'].some((k) =>
@@ -116,16 +116,14 @@ function configOf(node: Loose, path: string, ctx: ImportContext): NodeConfig | u
     } else if (out[key] === undefined) out[key] = raw[alias];
     else ctx.warn('FIELD_DROPPED', joinPath(where, alias), `"${key}" is given too`);
   }
-  if (present(raw.condition) || present(raw.conditions)) {
-    for (const key of ['condition', 'conditions']) {
-      if (!present(raw[key])) continue;
-      consumed.add(key);
-      ctx.warn(
-        'FIELD_DROPPED',
-        joinPath(where, key),
-        'a condition on a step that calls a service is ignored (by Atom too): put it on the incoming connection',
-      );
-    }
+  for (const key of ['condition', 'conditions']) {
+    if (!present(raw[key])) continue;
+    consumed.add(key);
+    ctx.warn(
+      'FIELD_DROPPED',
+      joinPath(where, key),
+      'a condition on a step that calls a service is ignored (by Atom too): put it on the incoming connection',
+    );
   }
   const extras = Object.keys(raw).filter((k) => !consumed.has(k) && present(raw[k]));
   if (extras.length > 0) {
@@ -275,10 +273,12 @@ export function importGraph(
         else ctx.warn('FIELD_DROPPED', joinPath(path, key), 'display text; left out');
       }
       if (router !== undefined && branch !== undefined) {
-        const predicate = router.routing?.predicate;
+        // Every node in `routers` has its routing.
+        const routing = router.routing as NonNullable<DraftNode['routing']>;
+        const predicate = routing.predicate;
         if (predicate !== undefined) {
           edge.when = branch === 'yes' ? predicate : (ref) => `!(${predicate(ref)})`;
-          edge.origin = router.routing?.origin ?? path;
+          edge.origin = routing.origin;
         }
       }
       ctx.dropRest(item, EDGE_KEYS, path);

@@ -191,6 +191,109 @@ describe('importGraph: nodes and config', () => {
   });
 });
 
+describe('importGraph: further config and edge cases', () => {
+  it("maps a trigger's action alias, keeps a called trigger's extras as parameters, and copies parameters", () => {
+    const parameters = { k: 1 };
+    const r = read({
+      id: 'w',
+      nodes: [
+        { id: 't', type: 'trigger', config: { actionType: 'poll' } },
+        { id: 'u', type: 'trigger', config: { service: 's', integration: 'i', channel: '#a' } },
+        { id: 'a', config: { action: 'x', extra: 1 } },
+        { id: 'p', config: { service: 's', parameters } },
+      ],
+      connections: [],
+    });
+    expect(r.def.nodes).toStrictEqual([
+      { id: 't', type: 'trigger', config: { action: 'poll' } },
+      { id: 'u', type: 'trigger', config: { service: 's', parameters: { channel: '#a' } } },
+      { id: 'a', config: { action: 'x', parameters: { extra: 1 } } },
+      { id: 'p', config: { service: 's', parameters: { k: 1 } } },
+    ]);
+    expect((r.def.nodes[3] as { config: { parameters: unknown } }).config.parameters).not.toBe(
+      parameters,
+    );
+    expect(r.warnings).toEqual([
+      ['FIELD_DROPPED', 'nodes[1].config.integration', '"service" is given too'],
+      [
+        'CONFIG_AS_PARAMETER',
+        'nodes[1].config.channel',
+        'passed to the executor as parameters.channel',
+      ],
+      [
+        'CONFIG_AS_PARAMETER',
+        'nodes[2].config.extra',
+        'passed to the executor as parameters.extra',
+      ],
+    ]);
+  });
+
+  it('knows a condition node by a condition string without a call, and not when any call key is there', () => {
+    const kinds = (config: Record<string, unknown>) =>
+      read({
+        id: 'w',
+        nodes: [
+          { id: 'p', config: { service: 's' } },
+          { id: 'r', config },
+        ],
+        connections: [{ source: 'p', target: 'r' }],
+      }).def.nodes.map((n) => n.id);
+    expect(kinds({ condition: 'ok' })).toEqual(['p']);
+    for (const key of ['service', 'integration', 'integrationId', 'action', 'actionType']) {
+      expect(kinds({ condition: 'ok', [key]: 'x' }), key).toEqual(['p', 'r']);
+    }
+  });
+
+  it('a node label beside data.label drops the data label; a display label may be any value', () => {
+    const r = read({
+      id: 'w',
+      nodes: [
+        { id: 'a', label: 'L', data: { label: 'D' } },
+        { id: 'b', config: { service: 's' } },
+      ],
+      connections: [{ source: 'a', target: 'b', label: 5 }, 'a->b'],
+    });
+    expect(r.def.nodes[0]).toStrictEqual({ id: 'a', title: 'L' });
+    expect(r.warnings).toEqual([
+      ['FIELD_DROPPED', 'nodes[0].data.label', UNUSED],
+      ['FIELD_DROPPED', 'connections[0].label', 'display text; left out'],
+    ]);
+  });
+
+  it('takes the branch from any label key, and leaves the keys of an unusable router unreported', () => {
+    const r = read({
+      id: 'w',
+      nodes: [
+        { id: 'p', config: { service: 's' } },
+        { id: 'r', type: 'if', config: { condition: 'ok' } },
+        { id: 'y', config: { service: 's' } },
+        { id: 'q', type: 'if', config: { condition: 5, logic: 'and', other: 1 } },
+      ],
+      connections: [
+        { source: 'p', target: 'r' },
+        { source: 'r', target: 'y', label: 'approve', sourceHandle: 'yes' },
+      ],
+    });
+    expect(r.def.connections).toStrictEqual([
+      { id: 'p->y@r', source: 'p', target: 'y', condition: '${p.ok}' },
+    ]);
+    expect(r.issues.map(([code, path]) => `${code} ${path}`)).toEqual([
+      'BAD_CONDITION nodes[3].config.condition',
+    ]);
+    expect(r.warnings.map(([code, path]) => `${code} ${path}`)).toEqual([
+      'FIELD_DROPPED nodes[3].config.other',
+      'FIELD_DROPPED connections[1].label',
+      'ROUTING_INLINED nodes[1]',
+      'CONDITION_VARIABLE_MAPPED nodes[1].config.condition',
+      'ROUTING_ROOT_AS_TRIGGER nodes[3]',
+    ]);
+  });
+
+  it('says nothing about a workflow_id equal to the id', () => {
+    expect(read({ id: 'w', workflow_id: 'w', nodes: [], connections: [] }).warnings).toEqual([]);
+  });
+});
+
 describe('importGraph: condition nodes', () => {
   it('turns yes / no branch labels (any case, any key) into conditions of the step before', () => {
     const r = read({
