@@ -326,9 +326,9 @@ export abstract class RunState {
       }
       case 'step.skipped': {
         this.expect(i, sched !== DONE && sched !== RUNNING, 'skipped');
+        // Never a RETRYING step (BACKING_OFF): the transition table refuses RETRYING → SKIPPED.
         this.record(i, prev, 'SKIPPED', at).skipReason = action.reason;
         this.event(i, at, { type: 'step.skipped', reason: action.reason });
-        if (sched === BACKING_OFF) this.backingOff--;
         this.sched[i] = DONE;
         this.done++;
         return;
