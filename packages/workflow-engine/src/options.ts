@@ -81,8 +81,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function limit(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (value === Infinity || (typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
-    return value;
+  // Number.isInteger and Number.isFinite are false for anything but a number.
+  if (value === Infinity || (Number.isInteger(value) && (value as number) >= 1)) {
+    return value as number;
   }
   throw new InvalidOptionError(name, 'a positive integer or Infinity', value);
 }
@@ -105,10 +106,9 @@ export function validateRetryPolicy(name: string, value: unknown, base: RetryPol
   if (
     maxAttempts !== undefined &&
     !(
-      typeof maxAttempts === 'number' &&
       Number.isInteger(maxAttempts) &&
-      maxAttempts >= 1 &&
-      maxAttempts <= 100
+      (maxAttempts as number) >= 1 &&
+      (maxAttempts as number) <= 100
     )
   ) {
     throw new InvalidOptionError(`${name}.maxAttempts`, 'an integer from 1 to 100', maxAttempts);
@@ -117,13 +117,13 @@ export function validateRetryPolicy(name: string, value: unknown, base: RetryPol
     ['initialDelayMs', initialDelayMs],
     ['maxDelayMs', maxDelayMs],
   ] as const) {
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+    if (v !== undefined && !(Number.isFinite(v) && (v as number) >= 0)) {
       throw new InvalidOptionError(`${name}.${key}`, 'a finite number ≥ 0', v);
     }
   }
   if (
     backoffRate !== undefined &&
-    !(typeof backoffRate === 'number' && Number.isFinite(backoffRate) && backoffRate >= 1)
+    !(Number.isFinite(backoffRate) && (backoffRate as number) >= 1)
   ) {
     throw new InvalidOptionError(`${name}.backoffRate`, 'a finite number ≥ 1', backoffRate);
   }
@@ -174,10 +174,7 @@ export function resolveEngineOptions(options: unknown): ResolvedEngineOptions {
     throw new InvalidOptionError('clock', 'a Clock { now, setTimeout, clearTimeout }', clock);
   }
   const deadlineMs = o.deadlineMs;
-  if (
-    deadlineMs !== undefined &&
-    !(typeof deadlineMs === 'number' && Number.isFinite(deadlineMs) && deadlineMs > 0)
-  ) {
+  if (deadlineMs !== undefined && !(Number.isFinite(deadlineMs) && (deadlineMs as number) > 0)) {
     throw new InvalidOptionError('deadlineMs', 'a finite number > 0', deadlineMs);
   }
   const conditions = o.conditions ?? defaultConditionEvaluator;
@@ -191,7 +188,7 @@ export function resolveEngineOptions(options: unknown): ResolvedEngineOptions {
     random: fn('random', o.random, Math.random),
     maxConcurrency: limit('maxConcurrency', o.maxConcurrency, 5),
     globalConcurrency: limit('globalConcurrency', o.globalConcurrency, Infinity),
-    deadlineMs,
+    deadlineMs: deadlineMs as number | undefined,
     retry: validateRetryPolicy('retry', o.retry, ATOM_DEFAULT_RETRY),
     onEvent: fn('onEvent', o.onEvent, undefined),
     conditions: conditions as unknown as ConditionEvaluator,
