@@ -42,8 +42,8 @@ describe('resolveEngineOptions refuses', () => {
     ]),
     [
       'store',
-      { store: null },
-      'Invalid option "store": expected an ExecutionStore (create, load, save, listEvents), received null',
+      { store: 7 },
+      'Invalid option "store": expected an ExecutionStore (create, load, save, listEvents), received 7',
     ],
     ...(['now', 'setTimeout', 'clearTimeout'] as const).map((m): [string, unknown, string] => [
       `clock without ${m}`,
