@@ -151,7 +151,8 @@ function branches(
   );
   const edges: DraftEdge[] = [];
   for (const [target, { whens, origin }] of byTarget) {
-    const edge: DraftEdge = { id: `${id}->${target}`, source: id, target, origin };
+    // Edge ids are given by mergeSamePair, once every edge is known.
+    const edge: DraftEdge = { source: id, target, origin };
     if (!whens.includes(undefined)) {
       const list2 = whens as Predicate[];
       edge.when =
@@ -207,7 +208,6 @@ export function importOrchestrator(
     } else if (parallel.length > 0) {
       parallel.forEach((target, k) => {
         edges.push({
-          id: `${id}->${String(target)}`,
           source: id,
           target: target as string,
           origin: joinPath(joinPath(path, 'parallel_steps'), k),
@@ -216,7 +216,6 @@ export function importOrchestrator(
       next.forEach((target, k) => {
         for (const member of parallel) {
           edges.push({
-            id: `${String(member)}->${String(target)}`,
             source: member as string,
             target: target as string,
             origin: joinPath(joinPath(path, 'next_steps'), k),
@@ -229,7 +228,6 @@ export function importOrchestrator(
     } else {
       next.forEach((target, k) => {
         edges.push({
-          id: `${id}->${String(target)}`,
           source: id,
           target: target as string,
           origin: joinPath(joinPath(path, 'next_steps'), k),

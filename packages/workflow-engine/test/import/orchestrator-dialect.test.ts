@@ -367,3 +367,100 @@ describe('importOrchestrator', () => {
     });
   });
 });
+
+describe('importOrchestrator: further cases', () => {
+  const step = (step_id: string, extra: Record<string, unknown> = {}) => ({
+    step_id,
+    step_type: 's',
+    ...extra,
+  });
+
+  it('links next_steps at their origin, keeps a non-object step for validation, says nothing of equal ids', () => {
+    const r = read({
+      workflow_id: 'w',
+      id: 'w',
+      steps: [step('a', { id: 'a', next_steps: ['b'] }), step('b'), 7],
+    });
+    expect(r.def.connections).toStrictEqual([{ id: 'a->b', source: 'a', target: 'b' }]);
+    expect(r.e).toEqual(['steps[0].next_steps[0]']);
+    expect(r.def.nodes[2]).toBe(7);
+    expect(r.w).toEqual([]);
+  });
+
+  it('drops every step the start step never leads to, with its edges', () => {
+    const r = read({
+      workflow_id: 'w',
+      start_step: 'a',
+      steps: [
+        step('a', { next_steps: ['b'] }),
+        step('b'),
+        step('c', { next_steps: ['d'] }),
+        step('d'),
+      ],
+    });
+    expect(r.def.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(r.def.connections).toStrictEqual([{ id: 'a->b', source: 'a', target: 'b' }]);
+    expect(r.w.map(([code, path]) => `${code} ${path}`)).toEqual([
+      'UNREACHABLE_STEP_DROPPED steps[2]',
+      'UNREACHABLE_STEP_DROPPED steps[3]',
+    ]);
+  });
+
+  it('warns about a join reached from a parallel group and from elsewhere', () => {
+    const r = read({
+      workflow_id: 'w',
+      steps: [
+        step('a', { parallel_steps: ['b', 'c'], next_steps: ['d'] }),
+        step('b'),
+        step('c'),
+        step('d'),
+        step('e', { next_steps: ['d'] }),
+      ],
+    });
+    expect(r.w.map(([code, path]) => `${code} ${path}`)).toEqual(['JOIN_ANY_PREDECESSOR steps[3]']);
+    const grouped = read({
+      workflow_id: 'w',
+      steps: [
+        step('a', { parallel_steps: ['b', 'c'], next_steps: ['d'] }),
+        step('b'),
+        step('c'),
+        step('d'),
+      ],
+    });
+    expect(grouped.w).toEqual([]);
+  });
+
+  it('refuses a non-string if, and names a variable once across branches', () => {
+    const r = read({
+      workflow_id: 'w',
+      steps: [
+        step('p', { next_steps: ['r'] }),
+        {
+          step_id: 'r',
+          step_type: 'conditional_logic',
+          parameters: {
+            conditions: [
+              { if: 5, then: ['x'] },
+              { if: 'n > 1', then: ['x'] },
+              { if: 'n > 2', then: ['y'] },
+            ],
+          },
+        },
+        step('x'),
+        step('y'),
+      ],
+    });
+    expect(r.i).toEqual([
+      [
+        'BAD_CONDITION',
+        'steps[1].parameters.conditions[0].if',
+        'expected an expression. Fix: write the condition as text, e.g. "priority == \'urgent\'"',
+      ],
+    ]);
+    expect(r.w.find(([code]) => code === 'CONDITION_VARIABLE_MAPPED')).toEqual([
+      'CONDITION_VARIABLE_MAPPED',
+      'steps[1].parameters.conditions',
+      'its names n read the output of "p"',
+    ]);
+  });
+});
