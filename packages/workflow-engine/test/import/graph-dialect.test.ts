@@ -2,16 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { importGraph } from '../../src/import/graph-dialect.js';
 import { ImportContext } from '../../src/import/import-context.js';
+import { withoutPrefix } from './helpers.js';
 
 function read(src: Record<string, unknown>, base = '') {
   const ctx = new ImportContext();
   const r = importGraph(src, base, ctx);
-  const strip = (list: Array<{ code: string; path: string; message: string }>) =>
-    list.map((w) => {
-      expect(w.message.startsWith(`${w.path}: `)).toBe(true);
-      return [w.code, w.path, w.message.slice(w.path.length + 2)];
-    });
-  return { ...r, warnings: strip(ctx.warnings), issues: strip(ctx.issues) };
+  return { ...r, warnings: withoutPrefix(ctx.warnings), issues: withoutPrefix(ctx.issues) };
 }
 
 const CONDITION_IGNORED =

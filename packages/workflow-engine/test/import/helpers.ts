@@ -1,10 +1,13 @@
 /** Helpers for the importer tests: JSON paths into the input, recording executors, fixture runs. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { createManualClock } from '../../src/clock.js';
 import { createEngine } from '../../src/engine.js';
 import type { ExecutionResult } from '../../src/engine.js';
-import { NonRetryableError } from '../../src/errors.js';
+import { AtomImportError, NonRetryableError } from '../../src/errors.js';
+import { importAtomWorkflow } from '../../src/import-atom-workflow.js';
+import type { AtomImportIssue } from '../../src/import/import-context.js';
 import { normalizeDefinition } from '../../src/normalize.js';
 import type { Executor } from '../../src/options.js';
 import type { WorkflowDefinition } from '../../src/types.js';
@@ -106,4 +109,25 @@ export async function runRecorded(
   const handle = engine.start(workflow, { input: run.input ?? {} });
   const result = await drive(handle, clock);
   return { result, calls, params };
+}
+
+/** The issues `importAtomWorkflow(value)` throws with (fails the test when it does not throw). */
+export function issuesOf(value: unknown): AtomImportIssue[] {
+  try {
+    importAtomWorkflow(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AtomImportError);
+    return [...(error as AtomImportError).issues];
+  }
+  throw new Error('expected the import to be refused');
+}
+
+/** Warnings or issues as `[code, path, message without its "<path>: " prefix]` (the prefix is checked). */
+export function withoutPrefix(
+  list: ReadonlyArray<{ code: string; path: string; message: string }>,
+): string[][] {
+  return list.map((w) => {
+    expect(w.message.startsWith(`${w.path}: `)).toBe(true);
+    return [w.code, w.path, w.message.slice(w.path.length + 2)];
+  });
 }

@@ -5,16 +5,7 @@ import { AtomImportError } from '../../src/errors.js';
 import { normalizeDefinition } from '../../src/normalize.js';
 import { importAtomWorkflow } from '../../src/import-atom-workflow.js';
 import type { AtomImportIssue } from '../../src/import/import-context.js';
-
-function issuesOf(value: unknown): AtomImportIssue[] {
-  try {
-    importAtomWorkflow(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AtomImportError);
-    return [...(error as AtomImportError).issues];
-  }
-  throw new Error('expected the import to be refused');
-}
+import { issuesOf } from './helpers.js';
 
 const issue = (code: string, path: string, text: string, fix: string): AtomImportIssue => ({
   code,

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AtomImportError } from '../../src/errors.js';
 import { importAtomWorkflow } from '../../src/import-atom-workflow.js';
-import type { AtomImportIssue } from '../../src/import/import-context.js';
 import { joinPath } from '../../src/import/import-context.js';
 import { bareNames, bindBareNames } from '../../src/import/routing.js';
 import { normalizeDefinition } from '../../src/normalize.js';
 import type { GraphDefinition, StepsDefinition } from '../../src/types.js';
-import { runRecorded } from './helpers.js';
-
-/** The issues `importAtomWorkflow(value)` throws with. */
-function issuesOf(value: unknown): AtomImportIssue[] {
-  try {
-    importAtomWorkflow(value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AtomImportError);
-    return [...(error as AtomImportError).issues];
-  }
-  throw new Error('expected the import to be refused');
-}
+import { issuesOf, runRecorded } from './helpers.js';
 
 const codes = (value: unknown): string[] =>
   importAtomWorkflow(value).warnings.map((w) => `${w.code} ${w.path}`);

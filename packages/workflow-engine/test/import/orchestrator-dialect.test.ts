@@ -2,21 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { ImportContext } from '../../src/import/import-context.js';
 import { importOrchestrator } from '../../src/import/orchestrator-dialect.js';
+import { withoutPrefix } from './helpers.js';
 
 function read(src: Record<string, unknown>) {
   const ctx = new ImportContext();
   const r = importOrchestrator(src, '', ctx);
-  const strip = (list: Array<{ code: string; path: string; message: string }>) =>
-    list.map((w) => {
-      expect(w.message.startsWith(`${w.path}: `)).toBe(true);
-      return [w.code, w.path, w.message.slice(w.path.length + 2)];
-    });
   return {
     def: r.def,
     n: r.nodeOrigins,
     e: r.edgeOrigins,
-    w: strip(ctx.warnings),
-    i: strip(ctx.issues),
+    w: withoutPrefix(ctx.warnings),
+    i: withoutPrefix(ctx.issues),
   };
 }
 

@@ -4,7 +4,10 @@ import { ImportContext } from '../../src/import/import-context.js';
 import { and, bareNames, bindBareNames, inlineRouting } from '../../src/import/routing.js';
 import type { DraftEdge, DraftNode } from '../../src/import/routing.js';
 
-const step = (id: string): DraftNode => ({ def: { id, config: { service: 'svc' } }, origin: `nodes.${id}` });
+const step = (id: string): DraftNode => ({
+  def: { id, config: { service: 'svc' } },
+  origin: `nodes.${id}`,
+});
 const router = (id: string, names: string[] = [], title?: string): DraftNode => ({
   def: { id, type: 'condition', ...(title === undefined ? {} : { title }) },
   origin: `nodes.${id}`,
