@@ -162,6 +162,7 @@ describe('RunState: step actions', () => {
     run.dispatch({ type: 'step.queued', i: 0 });
     run.dispatch({ type: 'step.queued', i: 0 });
     expect(run.sched[0]).toBe(QUEUED);
+    expect(run.backingOff).toBe(0);
     run.dispatch({ type: 'step.started', i: 0, attempt: 1, fallback: false, first: true });
     refuses(run, { type: 'step.queued', i: 0 }, 'RUNNING/2', 'queued');
   });
@@ -260,6 +261,7 @@ describe('RunState: step actions', () => {
     run.dispatch({ type: 'step.queued', i: 0 });
     run.dispatch({ type: 'step.paused', i: 0, missing: ['input.q'] });
     expect([run.sched[0], run.paused]).toEqual([WAITING, 1]);
+    expect(run.events.map((e) => e.type)).toEqual(['step.paused']);
     run.dispatch({ type: 'step.queued', i: 0 });
     run.dispatch({ type: 'step.paused', i: 0, missing: ['input.r'] });
     expect(run.steps[0]).toMatchObject({ status: 'PAUSED', missingInputs: ['input.r'] });
@@ -289,7 +291,13 @@ describe('RunState: step actions', () => {
       fallback: true,
       error: ERR,
     });
-    expect([run.sched[1], run.backingOff, run.running, slots()]).toEqual([BACKING_OFF, 1, 0, 0]);
+    expect([run.sched[1], run.backingOff, run.running, run.done, slots()]).toEqual([
+      BACKING_OFF,
+      1,
+      0,
+      0,
+      0,
+    ]);
     expect(run.events.at(-1)).toMatchObject({
       type: 'step.retrying',
       attempt: 2,
@@ -380,7 +388,13 @@ describe('RunState: step actions', () => {
     run.dispatch({ type: 'step.queued', i: 0 });
     run.dispatch({ type: 'step.started', i: 0, attempt: 1, fallback: false, first: true });
     run.dispatch({ type: 'step.cancelled', i: 0, reason: 'stop' });
-    expect([run.sched[0], run.running, run.done, slots()]).toEqual([DONE, 0, 1, 0]);
+    expect([run.sched[0], run.running, run.done, run.backingOff, slots()]).toEqual([
+      DONE,
+      0,
+      1,
+      0,
+      0,
+    ]);
     expect(run.events.at(-1)).toMatchObject({
       type: 'step.cancelled',
       reason: 'stop',
