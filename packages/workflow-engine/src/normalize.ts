@@ -24,10 +24,12 @@ import { topologicalOrder } from './topological-order.js';
 
 type Loose = Record<string, unknown>;
 
+/** A non-null, non-array object (the one shape check every reader below shares). */
+function isLoose(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 function asObject(value: unknown): Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Loose)
-    : {};
+  return isLoose(value) ? value : {};
 }
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -41,8 +43,8 @@ function condition(value: unknown): string | undefined {
 /** `{}` (Atom's "no schema") and non-schemas become `undefined`. */
 function schema(value: unknown): JsonSchema | undefined {
   if (typeof value === 'boolean') return value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return Object.keys(value).length === 0 ? undefined : (value as Record<string, unknown>);
+  if (!isLoose(value)) return undefined;
+  return Object.keys(value).length === 0 ? undefined : value;
 }
 function timeoutMs(value: unknown): number | undefined {
   return typeof value === 'number' && value !== 0 ? value * 1000 : undefined;
@@ -53,7 +55,7 @@ function join(value: unknown): JoinRule {
 
 /** Atom's retry block (seconds) → a partial {@link RetryPolicy} (milliseconds). */
 function retry(value: unknown): Partial<RetryPolicy> | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (!isLoose(value)) return undefined;
   const def = value as RetryDef;
   const out: Partial<RetryPolicy> = {};
   if (typeof def.max_attempts === 'number') out.maxAttempts = def.max_attempts;
@@ -82,7 +84,7 @@ function retryDef(policy: Partial<RetryPolicy> | undefined): RetryDef | undefine
  * An own `__proto__` key is copied as data.
  */
 function clone<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
   const copyOf = (item: object): object => (Array.isArray(item) ? [] : {});
   const root = copyOf(value);
   const stack: Array<[Record<string, unknown>, Record<string, unknown>]> = [
@@ -116,14 +118,13 @@ const NO_PARAMETERS: Record<string, unknown> = Object.freeze({});
 
 /** A node's own copy of its parameters ({@link NO_PARAMETERS} when absent, empty or not an object). */
 function parameters(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_PARAMETERS;
-  for (const key in value)
-    if (Object.hasOwn(value, key)) return clone(value as Record<string, unknown>);
+  if (!isLoose(value)) return NO_PARAMETERS;
+  for (const key in value) if (Object.hasOwn(value, key)) return clone(value);
   return NO_PARAMETERS;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
+  if (!isLoose(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
@@ -195,20 +196,19 @@ function compact<T extends object>(value: T): T {
 
 /** True when `value` is an already normalised {@link Workflow}. */
 export function isNormalizedWorkflow(value: unknown): value is Workflow {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Loose;
+  if (!isLoose(value)) return false;
   return (
-    (v.form === 'graph' || v.form === 'steps') && Array.isArray(v.edges) && Array.isArray(v.nodes)
+    (value.form === 'graph' || value.form === 'steps') &&
+    Array.isArray(value.edges) &&
+    Array.isArray(value.nodes)
   );
 }
 
-/** Node and config keys the common graph node has; any other key takes the full path. */
-function onlyCommonKeys(node: Loose, config: Loose): boolean {
-  for (const key in node) {
-    if (key !== 'id' && key !== 'type' && key !== 'title' && key !== 'config') {
-      if (key !== 'position' && key !== 'description') return false;
-    }
-  }
+/**
+ * True when `config` holds only the keys of the common graph node; any other key takes the full
+ * path. (Keys of the node itself beside `config` are not read: Atom UI's `position`, `label`, ….)
+ */
+function onlyCommonKeys(config: Loose): boolean {
   for (const key in config) {
     if (key !== 'service' && key !== 'action' && key !== 'parameters') return false;
   }
@@ -222,7 +222,7 @@ function graphNode(item: unknown, index: number): WorkflowNode {
   const node = asObject(item) as Partial<GraphNodeDef>;
   const config = isLoose(node.config) ? node.config : NO_CONFIG;
   // The common node (id, type, title, service, action, parameters) skips the rare fields' record.
-  const common = onlyCommonKeys(node, config);
+  const common = onlyCommonKeys(config);
   const built = makeNode(
     asString(node.id) ?? '',
     index,
@@ -251,31 +251,23 @@ function graphNode(item: unknown, index: number): WorkflowNode {
   return built;
 }
 
-function isLoose(value: unknown): value is Loose {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Normalises the graph form. Edge ids: the connection's `id`, else `source->target#i`. */
 export function fromGraph(def: GraphDefinition): Workflow {
   const raw = asObject(def);
   const list = asArray(raw.nodes);
-  const nodes = new Array<WorkflowNode>(list.length);
-  for (let i = 0; i < list.length; i++) nodes[i] = graphNode(list[i], i);
-  const conns = asArray(raw.connections);
-  const edges = new Array<WorkflowEdge>(conns.length);
-  for (let i = 0; i < conns.length; i++) {
-    const item = conns[i];
+  const nodes = list.map(graphNode);
+  const edges = asArray(raw.connections).map((item, i) => {
     const c = (isLoose(item) ? item : NO_CONFIG) as Partial<ConnectionDef>;
     const source = asString(c.source) ?? '';
     const target = asString(c.target) ?? '';
-    edges[i] = makeEdge(
+    return makeEdge(
       asString(c.id) ?? `${source}->${target}#${i}`,
       source,
       target,
       condition(c.condition),
       'dependency',
     );
-  }
+  });
   return compact<Workflow>({
     id: asString(raw.id) ?? asString(raw.workflow_id) ?? '',
     name: asString(raw.name),
@@ -334,7 +326,7 @@ export function fromSteps(def: StepsDefinition): Workflow {
     });
     nodes.push(node);
     if (s.depends_on === undefined || s.depends_on === null) {
-      const previous = index > 0 ? sorted[index - 1] : undefined;
+      const previous = sorted[index - 1];
       if (previous !== undefined) {
         const source = asString(previous.step.id) ?? '';
         edges.push({ id: `order:${source}->${id}`, source, target: id, kind: 'ordering' });
@@ -392,8 +384,8 @@ export function toSteps(def: WorkflowDefinition | Workflow): StepsDefinition {
   const steps: StepDef[] = order.map((id, i) => {
     const node = byId.get(id) as WorkflowNode;
     const edges = inbound.get(id) ?? [];
-    const implicit =
-      edges.length === 1 && edges[0]?.kind === 'ordering' && edges[0].source === order[i - 1];
+    const only = edges.length === 1 ? edges[0] : undefined;
+    const implicit = only?.kind === 'ordering' && only.source === order[i - 1];
     const step: StepDef = compact<StepDef>({
       id,
       name: node.title,

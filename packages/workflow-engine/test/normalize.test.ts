@@ -116,7 +116,7 @@ describe('fromGraph', () => {
     });
     expect(plain.nodes[0]?.parameters).toEqual({});
     expect(Object.isFrozen(plain.nodes[0]?.parameters)).toBe(true);
-    // A key the engine does not read (Atom UI's `label`) takes the full path, with the same result.
+    // A node key the engine does not read (Atom UI's `label`) changes nothing.
     const labelled = fromGraph({
       id: 'w',
       nodes: [{ id: 'a', label: 'A', config: { service: 's' } } as never],
