@@ -102,20 +102,12 @@ export abstract class PersistedRun extends RunState {
         const settle = this.settleRequested;
         const dirtySteps = this.dirtySteps;
         const events = this.events;
-        const execution = this.executionChanged;
-        if (
-          dirtySteps.length === 0 &&
-          events.length === 0 &&
-          !execution &&
-          launches.length === 0 &&
-          actions.length === 0 &&
-          !settle
-        )
-          break;
+        const batch = dirtySteps.length > 0 || events.length > 0 || this.executionChanged;
+        if (!batch && launches.length === 0 && actions.length === 0 && !settle) break;
         this.launches = [];
         this.actions = [];
         this.settleRequested = false;
-        if (dirtySteps.length > 0 || events.length > 0 || execution) {
+        if (batch) {
           const request = this.takeBatch();
           this.unsaved = request;
           // A store that throws synchronously is a crash (caught below), not a failed save.
@@ -125,7 +117,6 @@ export abstract class PersistedRun extends RunState {
             this.version = await saving;
             this.unsaved = undefined;
           } catch (error) {
-            this.pumping = false;
             await this.onSaveError(error);
             return;
           }
@@ -136,22 +127,19 @@ export abstract class PersistedRun extends RunState {
         for (let k = 0; k < actions.length; k++) (actions[k] as () => void)();
         if (settle) this.settleIfIdle();
       }
-      this.pumping = false;
     } catch (error) {
-      this.pumping = false;
       this.crash('pump', error);
+    } finally {
+      this.pumping = false;
     }
   }
 
   /** The save request of the current batch; starts a new batch. */
   private takeBatch(): SaveRequest {
-    const dirtySteps = this.dirtySteps;
-    const changedSteps = new Array<StepRecord>(dirtySteps.length);
-    for (let k = 0; k < dirtySteps.length; k++) {
-      const i = dirtySteps[k] as number;
+    const changedSteps = this.dirtySteps.map((i) => {
       this.dirty[i] = 0;
-      changedSteps[k] = this.steps[i] as StepRecord;
-    }
+      return this.steps[i] as StepRecord;
+    });
     const request: SaveRequest = { executionId: this.id, changedSteps, events: this.events };
     if (this.executionChanged) request.execution = this.state;
     this.dirtySteps = [];
