@@ -80,7 +80,7 @@ export abstract class AttemptRun extends SchedulingRun {
 
   constructor(...args: ConstructorParameters<typeof RunState>) {
     super(...args);
-    this.attempts = new Array<Attempt | undefined>(this.nodes.length);
+    this.attempts = [];
   }
 
   /** Fails the execution for a non-tolerated step failure or the deadline (execution-run.ts). */
@@ -89,7 +89,8 @@ export abstract class AttemptRun extends SchedulingRun {
   /** Runs one attempt of RUNNING step `i` (after the RUNNING record was saved). */
   launch(i: number): void {
     const record = this.steps[i] as StepRecord;
-    if (record.status !== 'RUNNING' || this.sched[i] !== RUNNING || this.terminal) return;
+    // Cancelled or failed (and swept) between the RUNNING record and its save: nothing to run.
+    if (this.sched[i] !== RUNNING) return;
     const node = this.nodes[i] as WorkflowNode;
     const preError = this.preErrors[i];
     if (preError !== undefined) {
@@ -99,11 +100,10 @@ export abstract class AttemptRun extends SchedulingRun {
     }
     const params = this.params[i] ?? (this.resolveParams(i).value as Record<string, unknown>);
     this.params[i] = undefined;
-    const service = record.fallback ? (node.fallbackService as string) : (node.service ?? '');
-    const executor: Executor | undefined = this.engine.lookup(
-      record.fallback ? node.fallbackService : node.service,
-      node.action,
-    );
+    // Defined here: a service-less step fails its precheck (preError above), and a fallback attempt
+    // is only started for a step that names a fallback service.
+    const service = (record.fallback ? node.fallbackService : node.service) as string;
+    const executor: Executor | undefined = this.engine.lookup(service, node.action);
     if (executor === undefined) {
       this.finishAttempt(
         i,
@@ -125,6 +125,7 @@ export abstract class AttemptRun extends SchedulingRun {
       this.depth,
     );
     this.attempts[i] = slot;
+    // A normalised workflow may carry `timeoutMs: 0` (none); the definition forms drop it.
     if (node.timeoutMs !== undefined && node.timeoutMs > 0) {
       const timeoutMs = node.timeoutMs;
       slot.timer = this.engine.options.clock.setTimeout(() => {
@@ -260,11 +261,12 @@ export abstract class AttemptRun extends SchedulingRun {
 
   /** Arms the back-off timer of RETRYING step `i` (after its RETRYING record was saved). */
   wait(i: number, delayMs: number): void {
-    if (this.terminal || this.sched[i] !== BACKING_OFF) return;
+    // An ended execution has no step BACKING_OFF (its sweep moved them all on).
+    if (this.sched[i] !== BACKING_OFF) return;
     this.retryTimers[i] = this.engine.options.clock.setTimeout(() => {
       this.guard('retry-timer', () => {
         this.retryTimers[i] = undefined;
-        if (this.terminal || this.closed || this.sched[i] !== BACKING_OFF) return;
+        if (this.closed || this.sched[i] !== BACKING_OFF) return;
         this.enqueue(i);
       });
     }, delayMs);
