@@ -9,17 +9,19 @@ import { DeadlineExceededError, ExecutionAbortedError } from './errors.js';
 import { BACKING_OFF, DONE, WAITING } from './run-state.js';
 import type { SerializedError } from './serialized-error.js';
 import { serializeError } from './serialized-error.js';
-import type { StepStatus } from './statuses.js';
 import type { StepRecord } from './store.js';
+
+const NONE: readonly string[] = [];
 
 /** One execution driven by this engine: the top of the run layers. */
 export class ExecutionRun extends AttemptRun {
   /** When nothing runs, is queued or waits for a retry: COMPLETED, PARTIAL or PAUSED. */
   settleIfIdle(): void {
-    if (this.settled || this.closed || this.state.status !== 'RUNNING') return;
+    // (A settled or closed run is not pumped, and the pump is the only caller.)
+    if (this.state.status !== 'RUNNING') return;
     if (this.running > 0 || this.queued > 0 || this.backingOff > 0 || this.draining) return;
-    // Open steps and none PAUSED: some step still waits for inputs that will resolve.
-    if (this.done < this.steps.length && this.paused === 0) return;
+    // Nothing runs, is queued or backs off: every open step is PAUSED (a step waiting for its
+    // inputs has a predecessor that is still open, so one of the counts above is not 0).
     const failed: string[] = [];
     const missing = new Set<string>();
     let open = false;
@@ -27,11 +29,10 @@ export class ExecutionRun extends AttemptRun {
       const record = this.steps[i] as StepRecord;
       if (record.status === 'FAILED') failed.push(record.stepId);
       else if (record.status === 'PAUSED')
-        for (const m of record.missingInputs ?? []) missing.add(m);
+        for (const m of record.missingInputs ?? NONE) missing.add(m);
       if (this.sched[i] !== DONE) open = true;
     }
     if (open) {
-      if (missing.size === 0) return;
       this.dispatch({ type: 'run.paused', missingInputs: [...missing].sort() });
     } else if (failed.length > 0) {
       this.dispatch({ type: 'run.partial', failedSteps: failed });
@@ -44,30 +45,29 @@ export class ExecutionRun extends AttemptRun {
   /** Non-tolerated failure or deadline: every open step stops, the execution FAILED. */
   failExecution(error: SerializedError, stepId: string | undefined): void {
     if (this.terminal) return;
-    this.sweep(
-      (status) => (status === 'RUNNING' || status === 'RETRYING' ? 'CANCELLED' : 'SKIPPED'),
-      'execution_failed',
-    );
+    this.sweep(true);
     this.dispatch({ type: 'run.failed', error, stepId });
     this.finishAfterSave();
   }
 
   cancel(reason: string | undefined): void {
-    this.sweep(() => 'CANCELLED', 'cancelled');
+    this.sweep(false);
     this.dispatch({ type: 'run.cancelled', reason });
     this.finishAfterSave();
   }
 
-  /** Moves every open step to CANCELLED or SKIPPED (reason `execution_failed`); empties the queue. */
-  private sweep(target: (status: StepStatus) => 'CANCELLED' | 'SKIPPED', reason: string): void {
+  /**
+   * Moves every open step on, and empties the queue. Failing: RUNNING and RETRYING steps are
+   * CANCELLED and the rest SKIPPED, reason `execution_failed`; cancelling: all CANCELLED.
+   */
+  private sweep(failing: boolean): void {
     for (let i = 0; i < this.steps.length; i++) {
       if (this.sched[i] === DONE) continue;
       const status = (this.steps[i] as StepRecord).status;
-      if (target(status) === 'SKIPPED') {
-        this.dispatch({ type: 'step.skipped', i, reason: 'execution_failed' });
-      } else {
-        this.dispatch({ type: 'step.cancelled', i, reason });
-      }
+      if (!failing) this.dispatch({ type: 'step.cancelled', i, reason: 'cancelled' });
+      else if (status === 'RUNNING' || status === 'RETRYING') {
+        this.dispatch({ type: 'step.cancelled', i, reason: 'execution_failed' });
+      } else this.dispatch({ type: 'step.skipped', i, reason: 'execution_failed' });
     }
     this.clearQueue();
     this.clearRetryTimers();
@@ -92,7 +92,8 @@ export class ExecutionRun extends AttemptRun {
       () =>
         this.guard('deadline', () => {
           this.deadlineTimer = undefined;
-          if (this.settled || this.closed || this.state.status !== 'RUNNING') return;
+          // Settling clears this timer; a clock that cannot clear it finds the run ended or PAUSED.
+          if (this.closed || this.state.status !== 'RUNNING') return;
           this.failExecution(
             serializeError(new DeadlineExceededError(this.id, deadlineMs)),
             undefined,

@@ -157,6 +157,7 @@ export abstract class PersistedRun extends RunState {
   async onSaveError(error: unknown): Promise<void> {
     this.abortAll(new ExecutionAbortedError(this.id, 'conflict'));
     this.closed = true;
+    this.releaseSlots();
     if (error instanceof ConcurrentModificationError) {
       let stored: ExecutionSnapshot | undefined;
       try {
@@ -233,8 +234,13 @@ export abstract class PersistedRun extends RunState {
     } catch {
       // A clock that cannot clear a timer: the timer finds the run settled.
     }
-    for (; this.running > 0; this.running--) this.engine.releaseSlot();
+    this.releaseSlots();
     void this.saveCrash(error);
+  }
+
+  /** Gives back the global slots of the steps still RUNNING (the run writes no more). */
+  private releaseSlots(): void {
+    for (; this.running > 0; this.running--) this.engine.releaseSlot();
   }
 
   private closedByCrash = false;

@@ -231,10 +231,12 @@ describe('the pump', () => {
 });
 
 describe('a save that fails', () => {
-  it('aborts live work as a conflict, rejects the result, and writes nothing more', async () => {
+  it('aborts live work as a conflict, frees its slots, rejects the result, and writes nothing more', async () => {
     const { run, store, host } = setup((s) => {
       s.status = 'RUNNING';
     });
+    run.running = 2;
+    host.slots = 2;
     store.auto = false;
     // A terminal execution in the store matters only for a conflict.
     store.stored = {
@@ -248,6 +250,7 @@ describe('a save that fails', () => {
     store.saves[0]?.reject(disk);
     await expect(run.result).rejects.toBe(disk);
     expect(store.loads).toBe(0);
+    expect([host.slots, run.running]).toEqual([0, 0]);
     expect(run.aborts).toHaveLength(1);
     expect(run.aborts[0]).toBeInstanceOf(ExecutionAbortedError);
     expect((run.aborts[0] as ExecutionAbortedError).reason).toBe('conflict');
