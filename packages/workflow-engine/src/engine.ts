@@ -100,10 +100,9 @@ class EngineImpl implements Engine {
 
   releaseSlot(): void {
     this.globalRunning--;
-    if (this.waiting.length > 0 && this.globalRunning < this.options.globalConcurrency) {
-      const next = this.waiting.shift() as ExecutionRun;
-      queueMicrotask(() => next.guard('slot-freed', () => next.kick()));
-    }
+    // The slot just freed goes to the longest waiting run (which re-checks it when it starts).
+    const next = this.waiting.shift();
+    if (next !== undefined) queueMicrotask(() => next.guard('slot-freed', () => next.kick()));
   }
 
   release(run: RunState): void {
@@ -137,7 +136,8 @@ class EngineImpl implements Engine {
       };
       if (signal.aborted) queueMicrotask(onAbort);
       else {
-        signal.addEventListener('abort', onAbort, { once: true });
+        // 'abort' fires once; settling the run removes the listener.
+        signal.addEventListener('abort', onAbort);
         run.unlinkSignal = () => signal.removeEventListener('abort', onAbort);
       }
     }
@@ -181,6 +181,11 @@ class EngineImpl implements Engine {
               return;
             }
             run.dispatch({ type: 'run.started' });
+            // A deadline that passed while the store was creating the execution applies now.
+            const deadline = this.options.deadlineMs;
+            if (deadline !== undefined && run.deadlineTimer === undefined) {
+              run.expireDeadline(deadline);
+            }
             run.bootstrap();
           }),
         (error: unknown) => {

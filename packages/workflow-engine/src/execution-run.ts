@@ -92,15 +92,17 @@ export class ExecutionRun extends AttemptRun {
       () =>
         this.guard('deadline', () => {
           this.deadlineTimer = undefined;
-          // Settling clears this timer; a clock that cannot clear it finds the run ended or PAUSED.
-          if (this.closed || this.state.status !== 'RUNNING') return;
-          this.failExecution(
-            serializeError(new DeadlineExceededError(this.id, deadlineMs)),
-            undefined,
-          );
+          this.expireDeadline(deadlineMs);
         }),
       Math.max(0, remaining),
     );
+  }
+
+  /** Fails the execution for its deadline unless it has ended, PAUSED or stopped writing. */
+  expireDeadline(deadlineMs: number): void {
+    // Settling clears the timer; a clock that cannot clear it finds the run ended or PAUSED.
+    if (this.closed || this.state.status !== 'RUNNING') return;
+    this.failExecution(serializeError(new DeadlineExceededError(this.id, deadlineMs)), undefined);
   }
 
   /**
