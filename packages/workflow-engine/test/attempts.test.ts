@@ -6,7 +6,7 @@ import { createEngine } from '../src/engine.js';
 import type { Run } from '../src/engine.js';
 import { normalizeDefinition } from '../src/normalize.js';
 import type { Executor, ExecutorContext } from '../src/options.js';
-import { RecordingStore, drive, flush } from './helpers/engine-harness.js';
+import { RecordingStore, drive, flush, interruptAndRecover } from './helpers/engine-harness.js';
 
 const one = (config: Record<string, unknown>) => ({
   id: 'w',
@@ -110,33 +110,13 @@ describe('attempts', () => {
   });
 
   it('retries a recovered, interrupted attempt at once, without a back-off timer', async () => {
-    const clock = createManualClock();
-    const store = new RecordingStore();
-    const calls: number[] = [];
-    const def = one({ retry: { max_attempts: 2, initial_delay_seconds: 60 } });
-    const first = createEngine({
-      clock,
-      store,
-      generateId: () => 'x',
-      executors: { s: () => new Promise(() => undefined) },
-    });
-    const run = first.start(def);
+    const { stored, attempts, recovered } = await interruptAndRecover(
+      one({ retry: { max_attempts: 2, initial_delay_seconds: 60 } }),
+      () => new Promise(() => undefined),
+    );
+    expect(stored?.steps.a?.status).toBe('RUNNING');
     await flush(200);
-    await first.close();
-    await run.result.catch(() => undefined);
-    const second = createEngine({
-      clock,
-      store,
-      executors: {
-        s: ({ attempt }) => {
-          calls.push(attempt);
-          return 'ok';
-        },
-      },
-    });
-    const recovered = (await second.recover('x')) as Run;
-    await flush(200);
-    expect(calls).toEqual([2]);
+    expect(attempts).toEqual([2]);
     expect(await recovered.result).toMatchObject({ status: 'COMPLETED', outputs: { a: 'ok' } });
   });
 

@@ -5,7 +5,7 @@
  * unsettled run, never a leaked global slot. Each injection point is hit at its 1st, 2nd, … call
  * until a run no longer reaches it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock, ManualClock } from '../src/clock.js';
 import { createManualClock } from '../src/clock.js';
 import type { ConditionEvaluator } from '../src/conditions.js';
@@ -20,6 +20,7 @@ import type { SaveRequest } from '../src/store.js';
 import type { GraphDefinition } from '../src/types.js';
 import { checkLaws } from './laws.js';
 import { drive, flush } from './helpers/engine-harness.js';
+import { recordUnhandledRejections } from './helpers/unhandled.js';
 
 const INJECTED = 'injected fault';
 
@@ -130,17 +131,7 @@ async function slotIsFree(engine: Engine, base: ManualClock): Promise<void> {
   expect((await drive(run, base)).status).toBe('COMPLETED');
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = recordUnhandledRejections();
 
 describe('crash barrier (issue 9)', () => {
   it('the fault-free run completes (the baseline the injections are compared with)', async () => {

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
 import { createManualClock } from '../src/clock.js';
 import { createEngine } from '../src/engine.js';
-import type { Run } from '../src/engine.js';
 import { NonRetryableError } from '../src/errors.js';
 import type { EngineEvent } from '../src/events.js';
 import type { Executor } from '../src/options.js';
-import { RecordingStore, drive, flush } from './helpers/engine-harness.js';
+import { RecordingStore, drive, flush, interruptAndRecover } from './helpers/engine-harness.js';
 
 const def = {
   id: 'w',
@@ -206,41 +205,20 @@ describe('ending an execution', () => {
   });
 
   it('retries at once, on recovery, a step whose back-off was interrupted', async () => {
-    const clock = createManualClock();
-    const store = new RecordingStore();
-    const def = {
-      id: 'w',
-      nodes: [
-        {
-          id: 'a',
-          config: { service: 's', retry: { max_attempts: 2, initial_delay_seconds: 60 } },
-        },
-      ],
-      connections: [],
-    };
-    const first = createEngine({
-      clock,
-      store,
-      generateId: () => 'x',
-      executors: { s: () => Promise.reject(new Error('down')) },
-    });
-    const run = first.start(def);
-    await flush(200);
-    await first.close();
-    await run.result.catch(() => undefined);
-    expect((await store.load('x'))?.steps.a?.status).toBe('RETRYING');
-    const attempts: number[] = [];
-    const second = createEngine({
-      clock,
-      store,
-      executors: {
-        s: ({ attempt }) => {
-          attempts.push(attempt);
-          return 'ok';
-        },
+    const { stored, attempts, recovered } = await interruptAndRecover(
+      {
+        id: 'w',
+        nodes: [
+          {
+            id: 'a',
+            config: { service: 's', retry: { max_attempts: 2, initial_delay_seconds: 60 } },
+          },
+        ],
+        connections: [],
       },
-    });
-    const recovered = (await second.recover('x')) as Run;
+      () => Promise.reject(new Error('down')),
+    );
+    expect(stored?.steps.a?.status).toBe('RETRYING');
     await flush(200);
     expect(attempts).toEqual([2]);
     expect(await recovered.result).toMatchObject({ status: 'COMPLETED', outputs: { a: 'ok' } });

@@ -4,7 +4,7 @@
  * save, settling once, the timers a settled run clears, and the crash transition written without
  * the reducer.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
 import { createManualClock } from '../src/clock.js';
 import { compileWorkflow } from '../src/compiled-workflow.js';
@@ -22,6 +22,7 @@ import { PersistedRun } from '../src/persistence.js';
 import type { EngineHost } from '../src/run-state.js';
 import type { ExecutionSnapshot, ExecutionStore, SaveRequest, StepRecord } from '../src/store.js';
 import { collect } from './helpers/engine-harness.js';
+import { recordUnhandledRejections } from './helpers/unhandled.js';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -79,18 +80,7 @@ class TestRun extends PersistedRun {
   }
 }
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-});
+recordUnhandledRejections(true);
 
 /** A run of steps a, b, c; `patch` edits the snapshot it starts from. */
 function setup(patch: (s: ExecutionSnapshot) => void = () => undefined) {

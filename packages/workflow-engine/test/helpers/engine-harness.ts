@@ -244,3 +244,40 @@ export async function runScenario(
     cancelSeq,
   };
 }
+
+/**
+ * Starts `def` as execution `x` on a manual clock with `interrupted` as its `s` executor, closes
+ * that engine while the run is still going, then recovers the execution with a fresh engine whose
+ * `s` records each attempt number and returns `'ok'`. Returns what the store held in between.
+ */
+export async function interruptAndRecover(
+  def: unknown,
+  interrupted: Executor,
+): Promise<{ stored: ExecutionSnapshot | undefined; attempts: number[]; recovered: Run }> {
+  const clock = createManualClock();
+  const store = new RecordingStore();
+  const first = createEngine({
+    clock,
+    store,
+    generateId: () => 'x',
+    executors: { s: interrupted },
+  });
+  const run = first.start(def);
+  await flush(200);
+  await first.close();
+  await run.result.catch(() => undefined);
+  const stored = await store.load('x');
+  const attempts: number[] = [];
+  const second = createEngine({
+    clock,
+    store,
+    executors: {
+      s: ({ attempt }) => {
+        attempts.push(attempt);
+        return 'ok';
+      },
+    },
+  });
+  const recovered = (await second.recover('x')) as Run;
+  return { stored, attempts, recovered };
+}
