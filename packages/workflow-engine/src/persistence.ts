@@ -163,7 +163,7 @@ export abstract class PersistedRun extends RunState {
       try {
         stored = await this.engine.options.store.load(this.id);
       } catch {
-        stored = undefined;
+        // An unreadable store is read as "not terminal there": the conflict stands.
       }
       if (stored !== undefined && TERMINAL_EXECUTION_STATUSES.has(stored.status)) {
         this.finishWith(resultFromSnapshot(stored));
@@ -206,12 +206,12 @@ export abstract class PersistedRun extends RunState {
   clearRetryTimers(): void {
     const clock = this.engine.options.clock;
     const timers = this.retryTimers;
-    for (let i = 0; i < timers.length; i++) {
-      if (timers[i] !== undefined) {
-        clock.clearTimeout(timers[i]);
+    timers.forEach((timer, i) => {
+      if (timer !== undefined) {
+        clock.clearTimeout(timer);
         timers[i] = undefined;
       }
-    }
+    });
   }
 
   /**

@@ -178,6 +178,14 @@ describe('the pump', () => {
     const { run, store } = setup();
     run.after(() => run.log.push('action'));
     await tick();
+    expect(run.log).toEqual(['action']);
+    run.launches.push(2);
+    run.schedulePump();
+    await tick();
+    expect(run.log).toEqual(['action', 'launch 2']);
+    run.log.length = 0;
+    run.after(() => run.log.push('action'));
+    await tick();
     run.settleRequested = true;
     run.schedulePump();
     await tick();
@@ -442,6 +450,17 @@ describe('the crash barrier', () => {
     expect(result).toMatchObject({ status: 'PAUSED', missingInputs: ['input.q'] });
     expect(store.saves.map((s) => s.request)).toStrictEqual([
       { executionId: 'x', changedSteps: [], events: [EVENT] },
+    ]);
+    const steps = setup((s) => {
+      s.status = 'PAUSED';
+    });
+    steps.store.throwAt = 0;
+    steps.run.dirty[1] = 1;
+    steps.run.dirtySteps.push(1);
+    steps.run.schedulePump();
+    await steps.run.result;
+    expect(steps.store.saves.map((s) => s.request)).toStrictEqual([
+      { executionId: 'x', changedSteps: [steps.run.steps[1]], events: [] },
     ]);
   });
 
