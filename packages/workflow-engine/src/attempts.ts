@@ -194,7 +194,7 @@ export abstract class AttemptRun extends SchedulingRun {
   }
 
   abortAll(reason: unknown): void {
-    for (let i = 0; i < this.attempts.length; i++) this.endAttempt(i, reason);
+    for (const i of this.attempts.keys()) this.endAttempt(i, reason);
   }
 
   attemptSucceeded(i: number, value: unknown): void {

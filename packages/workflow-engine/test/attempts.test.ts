@@ -179,6 +179,23 @@ describe('attempts', () => {
     expect(armed).toEqual([]);
   });
 
+  it('clears the timeout of an attempt that settled, and leaves its signal alone', async () => {
+    const clock = createManualClock();
+    let ctx: ExecutorContext | undefined;
+    const engine = createEngine({
+      clock,
+      executors: {
+        s: (c) => {
+          ctx = c;
+          return Promise.resolve(1);
+        },
+      },
+    });
+    expect((await engine.start(one({ timeout: 60 })).result).status).toBe('COMPLETED');
+    expect(clock.pending()).toBe(0);
+    expect(ctx?.signal.aborted).toBe(false);
+  });
+
   it('never runs the executor of a step cancelled before its start was saved', async () => {
     const store = new RecordingStore();
     let release: () => void = () => undefined;
