@@ -87,9 +87,7 @@ export function lookupPath(
     if (UNSAFE_SEGMENTS.has(key)) return { found: false };
     if (Array.isArray(current)) {
       if (!INDEX.test(key)) return { found: false };
-      const i = Number(key);
-      if (i >= current.length) return { found: false };
-      current = current[i];
+      current = current[Number(key)];
     } else if (isPlainObject(current) && Object.hasOwn(current, key)) {
       current = current[key];
     } else {
@@ -107,7 +105,6 @@ export function lookupPath(
  */
 export function collectReferences(value: unknown): ReferenceOccurrence[] {
   const found: ReferenceOccurrence[] = [];
-  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return found;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const current = stack.pop();
@@ -121,11 +118,9 @@ export function collectReferences(value: unknown): ReferenceOccurrence[] {
             : { source: segments[0] as string, path: segments.slice(1), text: match[0] },
         );
       }
-    } else if (Array.isArray(current)) {
-      for (let i = current.length - 1; i >= 0; i--) stack.push(current[i]);
     } else if (typeof current === 'object' && current !== null) {
-      const values = Object.values(current);
-      for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+      // Arrays too: their values are their items, in order. Pushed last-first, popped in order.
+      for (const item of Object.values(current).reverse()) stack.push(item);
     }
   }
   return found;
@@ -154,9 +149,8 @@ function lookupReference(
 /** How an embedded reference's value is written into the surrounding text. */
 function interpolate(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return String(value);
-  }
+  // JSON would write NaN and ±Infinity as null and cannot write a bigint (booleans it writes alike).
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value) ?? String(value);
 }
 

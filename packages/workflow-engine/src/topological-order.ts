@@ -30,11 +30,7 @@ function orderOrThrow(workflow: Workflow): { csr: Csr; order: Int32Array } {
 export function topologicalOrder(def: WorkflowDefinition | Workflow): string[] {
   const workflow = normalizeDefinition(def);
   const { order } = orderOrThrow(workflow);
-  const ids = new Array<string>(order.length);
-  for (let i = 0; i < order.length; i++) {
-    ids[i] = (workflow.nodes[order[i] as number] as { id: string }).id;
-  }
-  return ids;
+  return Array.from(order, (i) => (workflow.nodes[i] as { id: string }).id);
 }
 
 /**
@@ -50,7 +46,7 @@ export function levels(def: WorkflowDefinition | Workflow): string[][] {
   let max = -1;
   for (const v of order) {
     const lv = level[v] as number;
-    if (lv > max) max = lv;
+    max = Math.max(max, lv);
     for (let k = csr.offsets[v] as number; k < (csr.offsets[v + 1] as number); k++) {
       const t = csr.targets[k] as number;
       if ((level[t] as number) <= lv) level[t] = lv + 1;

@@ -115,3 +115,72 @@ describe('collectReferences', () => {
     ]);
   });
 });
+
+// Second mutation run: the survivors below had no test.
+describe('brackets, values and copies', () => {
+  it('a bracket must open its segment: `a[xy[0]` is malformed, not `a[0][0]`', () => {
+    expect(parseReferencePath('a[xy[0]')).toBeUndefined();
+    expect(parseReferencePath('a[0][ 1 ]')).toEqual(['a', '0', '1']);
+  });
+
+  it('looks only into plain objects and arrays: null, class instances and strings end the path', () => {
+    class Box {
+      x = 1;
+    }
+    const bare = Object.assign(Object.create(null) as object, { x: 2 });
+    expect(lookupPath({ a: null }, ['a', 'b'])).toEqual({ found: false });
+    expect(lookupPath({ a: new Box() }, ['a', 'x'])).toEqual({ found: false });
+    expect(lookupPath({ a: 'text' }, ['a', 'length'])).toEqual({ found: false });
+    expect(lookupPath({ a: bare }, ['a', 'x'])).toEqual({ found: true, value: 2 });
+  });
+
+  it('resolves every reference of an object, not only the last one changed', () => {
+    const value = { a: '${input.name}', b: 'plain', c: '${fetch.count}' };
+    expect(resolveReferences(value, scope).value).toEqual({ a: 'Ada', b: 'plain', c: 3 });
+  });
+
+  it('writes ordinary (writable, enumerable, configurable) properties into the copy', () => {
+    const result = resolveReferences({ a: '${input.n}' }, scope).value as object;
+    expect(Object.getOwnPropertyDescriptor(result, 'a')).toEqual({
+      value: 7,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  });
+
+  it('leaves null, numbers and class instances among the values as they are', () => {
+    class Box {
+      text = '${input.n}';
+    }
+    const box = new Box();
+    const value = { a: null, b: 5, c: box, d: '${input.n}' };
+    const result = resolveReferences(value, scope).value as typeof value;
+    expect(result).toEqual({ a: null, b: 5, c: box, d: 7 });
+    expect(result.c).toBe(box);
+    expect(box.text).toBe('${input.n}');
+  });
+
+  it('interpolates numbers, booleans and bigints with String(): NaN stays NaN', () => {
+    const values = { outputs: { s: { nan: Number.NaN, inf: -Infinity, big: 10n, yes: true } } };
+    const text = '${s.nan} ${s.inf} ${s.big} ${s.yes}';
+    expect(resolveReferences(text, { input: {}, ...values }).value).toBe('NaN -Infinity 10 true');
+  });
+
+  it('interpolates objects, arrays and null as JSON, and a value JSON cannot write with String()', () => {
+    const outputs = { s: { o: { k: [1, 'x'] }, none: null, odd: { toJSON: () => undefined } } };
+    expect(
+      resolveReferences('${s.o}|${s.o.k}|${s.none}|${s.odd}', { input: {}, outputs }).value,
+    ).toBe('{"k":[1,"x"]}|[1,"x"]|null|[object Object]');
+  });
+
+  it('collects through null, numbers and nested arrays, in document order', () => {
+    expect(collectReferences(null)).toEqual([]);
+    expect(collectReferences(7)).toEqual([]);
+    expect(
+      collectReferences({ a: null, b: 1, c: [['${x}', '${y}'], '${z}'], d: '${w}' }).map(
+        (r) => r.source,
+      ),
+    ).toEqual(['x', 'y', 'z', 'w']);
+  });
+});

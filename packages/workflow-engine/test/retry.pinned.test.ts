@@ -2,7 +2,7 @@
 // was never tested, so "always false" survived).
 import { describe, expect, it } from 'vitest';
 import { NonRetryableError } from '../src/errors.js';
-import { ATOM_DEFAULT_RETRY, isRetryable } from '../src/retry.js';
+import { ATOM_DEFAULT_RETRY, isRetryable, retryDelay } from '../src/retry.js';
 
 describe('isRetryable with retryOn', () => {
   it('retries when retryOn returns true, and passes it the error', () => {
@@ -46,5 +46,34 @@ describe('isRetryable with retryOn', () => {
     };
     expect(isRetryable(new NonRetryableError('stop'), policy)).toBe(false);
     expect(asked).toBe(0);
+  });
+
+  it('counts a throwing retryOn as no retry', () => {
+    const policy = {
+      ...ATOM_DEFAULT_RETRY,
+      retryOn: () => {
+        throw new Error('retryOn broke');
+      },
+    };
+    expect(isRetryable(new Error('x'), policy)).toBe(false);
+  });
+});
+
+describe('retryDelay', () => {
+  it("waits 1, 2, 4 and 8 seconds under Atom's default, growing by backoffRate", () => {
+    const never = () => {
+      throw new Error('no jitter, no random draw');
+    };
+    expect([1, 2, 3, 4].map((k) => retryDelay(ATOM_DEFAULT_RETRY, k, never))).toEqual([
+      1000, 2000, 4000, 8000,
+    ]);
+    const triple = { ...ATOM_DEFAULT_RETRY, initialDelayMs: 10, backoffRate: 3 };
+    expect(retryDelay(triple, 3, never)).toBe(90);
+  });
+
+  it('caps the delay at maxDelayMs', () => {
+    const capped = { ...ATOM_DEFAULT_RETRY, maxDelayMs: 3000 };
+    expect(retryDelay(capped, 3, Math.random)).toBe(3000);
+    expect(retryDelay({ ...capped, jitter: 'full' as const }, 5, () => 0.5)).toBe(1500);
   });
 });

@@ -56,6 +56,23 @@ describe('transitions', () => {
       expect(() => getValidTransitions('RETRYING', 'execution')).toThrow(TypeError);
       expect(() => getValidTransitions('PARTIAL', 'step')).toThrow(/received "PARTIAL"/);
     });
+
+    it('names every status the machine knows in the error', () => {
+      expect(() => getValidTransitions('RETRYING')).toThrow(
+        new TypeError(
+          `Unknown execution status: expected one of ${EXECUTION_STATUSES.join(', ')}, received "RETRYING"`,
+        ),
+      );
+    });
+  });
+
+  describe('defaults to the execution machine', () => {
+    it('canTransition and isTerminalStatus read the execution table without a machine', () => {
+      // RUNNING → PAUSED is an execution transition; a running step is never paused.
+      expect(canTransition('RUNNING', 'PAUSED')).toBe(true);
+      expect(canTransition('RUNNING', 'PAUSED', 'step')).toBe(false);
+      expect(isTerminalStatus('PARTIAL')).toBe(true);
+    });
   });
 
   describe('transition', () => {
