@@ -60,7 +60,7 @@ export function buildCsr(workflow: Workflow): Csr {
     inDegree[t] = (inDegree[t] as number) + 1;
     kept++;
   }
-  for (let i = 0; i < n; i++) offsets[i + 1] = (offsets[i + 1] as number) + (offsets[i] as number);
+  for (let i = 1; i <= n; i++) offsets[i] = (offsets[i] as number) + (offsets[i - 1] as number);
   const targets = new Int32Array(kept);
   const edgeOf = new Int32Array(kept);
   const fill = offsets.slice(0, n);
@@ -159,7 +159,7 @@ export function kahn(csr: Csr): Int32Array {
       if (d === 0) heap.push(t);
     }
   }
-  return count === n ? order : order.subarray(0, count);
+  return order.subarray(0, count);
 }
 
 const orders = new WeakMap<Csr, Int32Array>();
@@ -194,7 +194,7 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
   const callEdge: number[] = [];
   let counter = 0;
   let comps = 0;
-  const cyclic: Array<{ first: number; id: number; size: number }> = [];
+  const cyclic: Array<{ first: number; id: number }> = [];
   for (let root = 0; root < n; root++) {
     if (done[root] === 1 || index[root] !== -1) continue;
     callNode.push(root);
@@ -208,8 +208,8 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
       const k = callEdge[top] as number;
       if (k < (offsets[v + 1] as number)) {
         callEdge[top] = k + 1;
+        // Never a node Kahn ordered: a node after an unordered one is unordered too.
         const w = targets[k] as number;
-        if (done[w] === 1) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
           stack.push(w);
@@ -238,24 +238,19 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
           if (w < first) first = w;
           size++;
         } while (w !== v);
-        let selfLoop = false;
-        if (size === 1) {
-          for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) {
-            if (targets[j] === v) selfLoop = true;
-          }
-        }
-        if (size > 1 || selfLoop) cyclic.push({ first, id: comps, size });
+        const selfLoop = (): boolean => targets.subarray(offsets[v], offsets[v + 1]).includes(v);
+        if (size > 1 || selfLoop()) cyclic.push({ first, id: comps });
         comps++;
       }
     }
   }
   cyclic.sort((a, b) => a.first - b.first);
+  // Components are disjoint and each BFS stays inside its own, so `parent` is never reset.
   const parent = new Int32Array(n).fill(-1);
   return cyclic.map(({ first, id }) => {
     // BFS from `first` inside the component until an edge leads back to `first`.
     const queue = [first];
     parent[first] = first;
-    const visited = [first];
     let closing = -1;
     for (let head = 0; head < queue.length && closing === -1; head++) {
       const v = queue[head] as number;
@@ -267,7 +262,6 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
         }
         if (comp[w] !== id || parent[w] !== -1) continue;
         parent[w] = v;
-        visited.push(w);
         queue.push(w);
       }
     }
@@ -275,7 +269,6 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
     for (let v = closing; v !== first; v = parent[v] as number) path.push(v);
     path.push(first);
     path.reverse();
-    for (const v of visited) parent[v] = -1;
     return path;
   });
 }
