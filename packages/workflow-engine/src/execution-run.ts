@@ -125,10 +125,10 @@ export class ExecutionRun extends AttemptRun {
     }
     this.deferReady = false;
     for (const i of open) {
-      if (this.terminal) break;
       const status = (this.steps[i] as StepRecord).status;
       const sched = this.sched[i];
-      // Decided already by an earlier step of this loop (a trigger completing, a skip propagating).
+      // Decided already by an earlier step of this loop (a trigger completing, a skip propagating,
+      // or the execution ending: its sweep leaves every step DONE).
       if (sched !== WAITING && sched !== BACKING_OFF) continue;
       if (status === 'PENDING') {
         if (this.unresolved[i] === 0) this.ready(i);

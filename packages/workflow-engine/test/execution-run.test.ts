@@ -4,6 +4,7 @@ import type { Clock } from '../src/clock.js';
 import { createManualClock } from '../src/clock.js';
 import { createEngine } from '../src/engine.js';
 import { NonRetryableError } from '../src/errors.js';
+import type { Run } from '../src/engine.js';
 import type { EngineEvent } from '../src/events.js';
 import type { Executor } from '../src/options.js';
 import { RecordingStore, drive, flush, interruptAndRecover } from './helpers/engine-harness.js';
@@ -222,5 +223,170 @@ describe('ending an execution', () => {
     await flush(200);
     expect(attempts).toEqual([2]);
     expect(await recovered.result).toMatchObject({ status: 'COMPLETED', outputs: { a: 'ok' } });
+  });
+});
+
+describe('continuing an execution (bootstrap)', () => {
+  it('on a failure cancels a step that is backing off (not skipped)', async () => {
+    const clock = createManualClock();
+    let failNow: (() => void) | undefined;
+    const engine = createEngine({
+      clock,
+      executors: {
+        flaky: () => Promise.reject(new Error('down')),
+        fail: () =>
+          new Promise((_, reject) => {
+            failNow = () => reject(new NonRetryableError('boom'));
+          }),
+      },
+    });
+    const run = engine.start({
+      id: 'w',
+      nodes: [
+        {
+          id: 'a',
+          config: { service: 'flaky', retry: { max_attempts: 3, initial_delay_seconds: 60 } },
+        },
+        { id: 'b', config: { service: 'fail' } },
+      ],
+      connections: [],
+    });
+    await flush(100);
+    expect((await engine.get(run.executionId)).steps.a?.status).toBe('RETRYING');
+    failNow?.();
+    const result = await run.result;
+    expect(result).toMatchObject({ status: 'FAILED', stepId: 'b', steps: { a: 'CANCELLED' } });
+  });
+
+  it('gives the steps it continues the outputs of the steps completed before a crash', async () => {
+    const clock = createManualClock();
+    const store = new RecordingStore();
+    const def = {
+      id: 'w',
+      nodes: [
+        { id: 'a', config: { service: 'make' } },
+        { id: 'b', config: { service: 'use', parameters: { got: '${a.value}' } } },
+      ],
+      connections: [{ source: 'a', target: 'b' }],
+    };
+    const first = createEngine({
+      clock,
+      store,
+      generateId: () => 'x',
+      executors: { make: () => ({ value: 42 }), use: () => new Promise(() => undefined) },
+    });
+    const run = first.start(def);
+    await flush(200);
+    await first.close();
+    await run.result.catch(() => undefined);
+    const seen: unknown[] = [];
+    const second = createEngine({
+      clock,
+      store,
+      executors: {
+        make: () => ({ value: -1 }),
+        use: ({ params }) => {
+          seen.push(params);
+          return 'used';
+        },
+      },
+    });
+    const recovered = (await second.recover('x')) as Run;
+    expect(await recovered.result).toMatchObject({ status: 'COMPLETED', outputs: { b: 'used' } });
+    expect(seen).toEqual([{ got: 42 }]);
+  });
+
+  it('a step that did not complete has no output after a resume: a bare reference to it stays missing', async () => {
+    const clock = createManualClock();
+    const engine = createEngine({
+      clock,
+      executors: { bad: () => Promise.reject(new NonRetryableError('no')), ok: () => 'ok' },
+      generateId: () => 'x',
+    });
+    const def = {
+      id: 'w',
+      nodes: [
+        { id: 'f', config: { service: 'bad', continue_on_error: true } },
+        { id: 'd', config: { service: 'ok', join: 'all_done', parameters: { v: '${f}' } } },
+      ],
+      connections: [{ source: 'f', target: 'd' }],
+    };
+    expect(await drive(engine.start(def), clock)).toMatchObject({ status: 'PAUSED' });
+    expect((await engine.get('x')).missingInputs).toEqual(['f']);
+    const resumed = (await engine.resume('x')) as Run;
+    expect(await drive(resumed, clock)).toMatchObject({ status: 'PAUSED' });
+    expect((await engine.get('x')).steps.d?.status).toBe('PAUSED');
+  });
+
+  it('decides the steps it continues in declaration order, not in the order their inputs resolved', async () => {
+    // a → T and b → R with a and b COMPLETED and R, T never started (as a crash under a concurrency
+    // limit leaves them): R (declared first) must start first, although a's edge resolved first.
+    const clock = createManualClock();
+    const store = new RecordingStore();
+    const def = {
+      id: 'w',
+      nodes: ['a', 'R', 'b', 'T'].map((id) => ({ id, config: { service: id.toLowerCase() } })),
+      connections: [
+        { source: 'a', target: 'T' },
+        { source: 'b', target: 'R' },
+      ],
+    };
+    const hang = () => new Promise(() => undefined);
+    const first = createEngine({
+      clock,
+      store,
+      generateId: () => 'x',
+      executors: { a: () => 1, b: () => 2, r: hang, t: hang },
+    });
+    const run = first.start(def);
+    await flush(200);
+    await first.close();
+    await run.result.catch(() => undefined);
+    const crashed = (await store.load('x')) as NonNullable<Awaited<ReturnType<typeof store.load>>>;
+    const fresh = (stepId: string) => ({
+      stepId,
+      status: 'PENDING' as const,
+      attempt: 0,
+      attempts: 0,
+      fallback: false,
+      fallbackUsed: false,
+      updatedAt: 0,
+    });
+    const queuedStore = new RecordingStore();
+    await queuedStore.create({
+      ...crashed,
+      steps: { ...crashed.steps, R: fresh('R'), T: fresh('T') },
+    });
+    const order: string[] = [];
+    const second = createEngine({
+      clock,
+      store: queuedStore,
+      maxConcurrency: 1,
+      executors: {
+        r: () => void order.push('R'),
+        t: () => void order.push('T'),
+      },
+    });
+    const recovered = (await second.recover('x')) as Run;
+    expect(await drive(recovered, clock)).toMatchObject({ status: 'COMPLETED' });
+    expect(order).toEqual(['R', 'T']);
+  });
+
+  it('pausing again lists only what is missing now, not what a resumed step once missed', async () => {
+    const clock = createManualClock();
+    const engine = createEngine({ clock, executors: { ok: () => 'ok' }, generateId: () => 'x' });
+    const def = {
+      id: 'w',
+      nodes: [
+        { id: 'p', config: { service: 'ok', parameters: { v: '${input.first}' } } },
+        { id: 'q', config: { service: 'ok', parameters: { v: '${input.second}' } } },
+      ],
+      connections: [{ source: 'p', target: 'q' }],
+    };
+    expect(await drive(engine.start(def), clock)).toMatchObject({ status: 'PAUSED' });
+    expect((await engine.get('x')).missingInputs).toEqual(['input.first']);
+    const resumed = (await engine.resume('x', { input: { first: 1 } })) as Run;
+    expect(await drive(resumed, clock)).toMatchObject({ status: 'PAUSED' });
+    expect((await engine.get('x')).missingInputs).toEqual(['input.second']);
   });
 });
