@@ -41,7 +41,6 @@ export function compileWorkflow(
   const nodes = workflow.nodes;
   const edges = workflow.edges;
   const n = nodes.length;
-  const m = edges.length;
   const csr = buildCsr(workflow);
   const compiled = new Map<string, CompiledCondition | undefined>();
   const compile = (source: string | undefined): CompiledCondition | undefined => {
@@ -54,23 +53,16 @@ export function compileWorkflow(
     compiled.set(source, c);
     return c;
   };
-  const edgeOrdering = new Uint8Array(m);
-  const edgeCondition = new Array<CompiledCondition | undefined>(m);
-  for (let e = 0; e < m; e++) {
-    const edge = edges[e] as Workflow['edges'][number];
-    edgeOrdering[e] = edge.kind === 'ordering' ? 1 : 0;
-    edgeCondition[e] = compile(edge.condition);
-  }
-  const ownCondition = new Array<CompiledCondition | undefined>(n);
-  const policies = new Array<RetryPolicy>(n);
-  const trigger = new Uint8Array(n);
+  const edgeOrdering = Uint8Array.from(edges, (edge) => (edge.kind === 'ordering' ? 1 : 0));
+  const edgeCondition = edges.map((edge) => compile(edge.condition));
+  const ownCondition = nodes.map((node) => compile(node.condition));
+  const policies = nodes.map((node) => mergeRetryPolicy(options.retry, node.retry));
+  const trigger = Uint8Array.from(nodes, (node) =>
+    node.service === undefined && node.type === 'trigger' ? 1 : 0,
+  );
   const hasParams = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const node = nodes[i] as WorkflowNode;
-    ownCondition[i] = compile(node.condition);
-    policies[i] = mergeRetryPolicy(options.retry, node.retry);
-    trigger[i] = node.service === undefined && node.type === 'trigger' ? 1 : 0;
-    for (const _ in node.parameters) {
+    for (const _ in (nodes[i] as WorkflowNode).parameters) {
       hasParams[i] = 1;
       break;
     }
