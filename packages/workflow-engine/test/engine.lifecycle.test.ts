@@ -303,3 +303,89 @@ describe('a crash when a freed slot starts a waiting run', () => {
     );
   });
 });
+
+describe('before the store has the execution, and cancel as an entry point', () => {
+  /** A manual clock whose `now` throws while `broken.now` is set. */
+  function breakableClock() {
+    const base = createManualClock();
+    const broken = { now: false, timer: false };
+    const clock: Clock = {
+      now: () => {
+        if (broken.now) throw new Error('clock fault');
+        return base.now();
+      },
+      setTimeout: (fn, ms) => {
+        if (broken.timer) throw new Error('timer fault');
+        return base.setTimeout(fn, ms);
+      },
+      clearTimeout: (handle) => base.clearTimeout(handle),
+    };
+    return { clock, broken, base };
+  }
+
+  it('a crash before the store has the execution attempts no save', async () => {
+    const { clock, broken } = breakableClock();
+    const store = new RecordingStore();
+    let attempted = 0;
+    store.beforeSave = () => void (attempted += 1);
+    broken.timer = true;
+    const engine = createEngine({ clock, store, deadlineMs: 5, executors: { ok: () => 1 } });
+    expect((await internal(engine.start(one('ok'), { executionId: 'x' }))).entryPoint).toBe(
+      'begin',
+    );
+    await flush(50);
+    expect(attempted).toBe(0);
+  });
+
+  it('closing the engine while the store creates the execution starts nothing; recover runs it', async () => {
+    const store = new SlowCreateStore();
+    const calls: string[] = [];
+    const engine = createEngine({ store, executors: { ok: () => void calls.push('first') } });
+    const run = engine.start(one('ok'), { executionId: 'x' });
+    const closing = engine.close();
+    store.release();
+    await closing;
+    await run.result.catch(() => undefined);
+    await flush(50);
+    expect(calls).toEqual([]);
+    expect((await store.load('x'))?.status).toBe('PENDING');
+    const second = createEngine({ store, executors: { ok: () => void calls.push('second') } });
+    const recovered = (await second.recover('x')) as Run;
+    expect((await recovered.result).status).toBe('COMPLETED');
+    expect(calls).toEqual(['second']);
+  });
+
+  it('names cancel as the entry point when cancelling a running execution throws', async () => {
+    const { clock, broken } = breakableClock();
+    const hold = gate();
+    const engine = createEngine({ clock, executors: { hold: hold.executor } });
+    const run = engine.start(one('hold'), { executionId: 'x' });
+    await flush();
+    broken.now = true;
+    expect(await engine.cancel('x')).toBe(true);
+    const result = await run.result;
+    expect(result.status === 'FAILED' && result.error.message).toBe(
+      'Execution "x" failed inside the engine (cancel): clock fault',
+    );
+  });
+
+  it('names cancel as the entry point when cancelling a stored execution throws', async () => {
+    const { clock, broken } = breakableClock();
+    const store = new InMemoryExecutionStore();
+    const hold = gate();
+    const first = createEngine({ clock, store, executors: { hold: hold.executor } });
+    const run = first.start(one('hold'), { executionId: 'x' });
+    await flush();
+    await first.close();
+    await run.result.catch(() => undefined);
+    const second = createEngine({ clock, store, executors: {} });
+    broken.now = true;
+    expect(await second.cancel('x')).toBe(true);
+    broken.now = false;
+    const stored = await store.load('x');
+    expect([stored?.status, stored?.error?.message]).toEqual([
+      'FAILED',
+      'Execution "x" failed inside the engine (cancel): clock fault',
+    ]);
+  });
+});
