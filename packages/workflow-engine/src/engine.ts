@@ -100,9 +100,20 @@ class EngineImpl implements Engine {
 
   releaseSlot(): void {
     this.globalRunning--;
-    // The slot just freed goes to the longest waiting run (which re-checks it when it starts).
+    this.wakeNext();
+  }
+
+  /**
+   * Wakes the longest waiting run for a free slot. It re-checks when it starts; when a slot is still
+   * free afterwards (that run ended meanwhile, or already got a slot by itself), the next one wakes.
+   */
+  private wakeNext(): void {
     const next = this.waiting.shift();
-    if (next !== undefined) queueMicrotask(() => next.guard('slot-freed', () => next.kick()));
+    if (next === undefined) return;
+    queueMicrotask(() => {
+      next.guard('slot-freed', () => next.kick());
+      if (this.globalRunning < this.options.globalConcurrency) this.wakeNext();
+    });
   }
 
   release(run: RunState): void {

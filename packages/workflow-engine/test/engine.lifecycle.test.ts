@@ -55,6 +55,55 @@ const internal = async (run: Run): Promise<EngineInternalError> => {
 };
 
 describe('global slots', () => {
+  it('wakes the run behind one that got its slot by itself while it waited in line (no starvation)', async () => {
+    // globalConcurrency 1. X queues x3 behind x2 and waits in line; Y queues y1 behind it. When x2
+    // ends, the slot is handed to X (x3), x3's end hands it to Y, but X's own loop takes it first
+    // for the retried r. The entry X left in line then took the next wake-up, and Y was never
+    // started again (it stayed RUNNING with y1 PENDING forever).
+    const clock = createManualClock();
+    const order: string[] = [];
+    let openX2: () => void = () => undefined;
+    let rCalls = 0;
+    const engine = createEngine({
+      clock,
+      globalConcurrency: 1,
+      executors: {
+        r: () => {
+          rCalls += 1;
+          order.push(`r${rCalls}`);
+          return rCalls === 1 ? Promise.reject(new Error('once')) : 'ok';
+        },
+        x2: () => {
+          order.push('x2');
+          return new Promise((resolve) => (openX2 = () => resolve('ok')));
+        },
+        ok: ({ step, executionId }) => void order.push(`${executionId}.${step.id}`),
+      },
+    });
+    const retried = { max_attempts: 2, initial_delay_seconds: 0.01 };
+    const x = engine.start(
+      {
+        id: 'x',
+        nodes: [
+          { id: 'r', config: { service: 'r', retry: retried } },
+          { id: 'x2', config: { service: 'x2' } },
+          { id: 'x3', config: { service: 'ok' } },
+        ],
+        connections: [],
+      },
+      { executionId: 'X' },
+    );
+    await flush(50);
+    const y = engine.start(one('ok'), { executionId: 'Y' });
+    await flush(50);
+    await clock.advance(10);
+    await flush(50);
+    openX2();
+    expect((await drive(x, clock)).status).toBe('COMPLETED');
+    expect((await drive(y, clock)).status).toBe('COMPLETED');
+    expect(order).toEqual(['r1', 'x2', 'X.x3', 'r2', 'Y.a']);
+  });
+
   it('hands the slot to the next waiting run when one that waited is cancelled', async () => {
     const hold = gate();
     const calls: string[] = [];
@@ -70,6 +119,37 @@ describe('global slots', () => {
     expect(await engine.cancel('y')).toBe(true);
     hold.open();
     await x.result;
+    expect((await z.result).status).toBe('COMPLETED');
+    expect(calls).toEqual(['z']);
+  });
+
+  it('passes the slot on when the waiting run it goes to has ended but is still saving its end', async () => {
+    const hold = gate();
+    const calls: string[] = [];
+    const store = new RecordingStore();
+    let releaseSave: () => void = () => undefined;
+    store.beforeSave = (request) =>
+      request.executionId === 'y' && request.execution?.status === 'CANCELLED'
+        ? new Promise<void>((resolve) => (releaseSave = resolve))
+        : undefined;
+    const engine = createEngine({
+      store,
+      globalConcurrency: 1,
+      executors: { hold: hold.executor, ok: ({ executionId }) => void calls.push(executionId) },
+    });
+    const x = engine.start(one('hold'), { executionId: 'x' });
+    await flush();
+    const y = engine.start(one('ok'), { executionId: 'y' });
+    const z = engine.start(one('ok'), { executionId: 'z' });
+    await flush();
+    const cancelled = engine.cancel('y');
+    await flush();
+    hold.open();
+    await x.result;
+    await flush(100);
+    releaseSave();
+    expect(await cancelled).toBe(true);
+    expect((await y.result).status).toBe('CANCELLED');
     expect((await z.result).status).toBe('COMPLETED');
     expect(calls).toEqual(['z']);
   });
