@@ -288,7 +288,7 @@ export function sortSteps(steps: readonly unknown[]): Array<{ step: Loose; posit
     .sort((a, b) => {
       const x = typeof a.step.sequence_order === 'number' ? a.step.sequence_order : 0;
       const y = typeof b.step.sequence_order === 'number' ? b.step.sequence_order : 0;
-      return x - y || a.position - b.position;
+      return x - y; // a stable sort: equal orders keep their positions
     });
 }
 
@@ -336,7 +336,7 @@ export function fromSteps(def: StepsDefinition): Workflow {
     asArray(s.depends_on).forEach((entry, k) => {
       const e = entry as DependsOnEntry;
       const source = typeof e === 'string' ? e : (asString(asObject(e).id) ?? '');
-      const cond = typeof e === 'string' ? undefined : condition(asObject(e).condition);
+      const cond = condition(asObject(e).condition); // a string entry has none
       edges.push(makeEdge(`dep:${source}->${id}#${k}`, source, id, cond, 'dependency'));
     });
   });

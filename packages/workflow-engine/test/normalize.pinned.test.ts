@@ -349,4 +349,28 @@ describe('toSteps, implicit ordering', () => {
       ],
     });
   });
+
+  it('writes only the retry fields a step sets', () => {
+    const out = toSteps({
+      id: 'w',
+      nodes: [{ id: 'a', config: { service: 's', retry: { max_attempts: 3 } } }],
+      connections: [],
+    });
+    expect(out.steps[0]?.retry).toStrictEqual({ max_attempts: 3 });
+  });
+
+  it('gives a node with neither title nor service no title key', () => {
+    const node = fromGraph({ id: 'w', nodes: [{ id: 't', type: 'trigger' }], connections: [] })
+      .nodes[0];
+    expect(node).toStrictEqual({
+      id: 't',
+      index: 0,
+      type: 'trigger',
+      parameters: {},
+      continueOnError: false,
+      join: 'all_success',
+    });
+    const titled = fromGraph({ id: 'w', nodes: [{ id: 't', title: 'Start' }], connections: [] });
+    expect(titled.nodes[0]?.title).toBe('Start');
+  });
 });
