@@ -252,7 +252,8 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
     const queue = [first];
     parent[first] = first;
     let closing = -1;
-    for (let head = 0; head < queue.length && closing === -1; head++) {
+    // `first` lies on a cycle inside the component: the search reaches an edge back to it.
+    for (let head = 0; closing === -1; head++) {
       const v = queue[head] as number;
       for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) {
         const w = targets[j] as number;

@@ -155,6 +155,21 @@ describe('graph: exact answers', () => {
     edges: edges.map(([s, t]) => [`n${s}`, `n${t}`]),
   });
 
+  it('leaves a dangling edge out without shifting the edges after it', () => {
+    const csr = toCsr({
+      ids: ['n0', 'n1'],
+      edges: [
+        ['n0', 'n1'],
+        ['n1', 'n0'],
+        ['n0', 'missing'],
+        ['n0', 'n1'],
+      ],
+    });
+    expect([...csr.offsets]).toEqual([0, 2, 3]);
+    expect([...csr.targets]).toEqual([1, 1, 0]);
+    expect([...csr.edgeOf]).toEqual([0, 3, 1]);
+  });
+
   it('orders the lowest ready index first, even when it was declared after its successors', () => {
     // 5 → 0, 4 → 1, and 2, 3 free: ready at start 2, 3, 4, 5.
     const csr = toCsr(
