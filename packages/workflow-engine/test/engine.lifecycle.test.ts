@@ -154,6 +154,23 @@ describe('global slots', () => {
     expect(calls).toEqual(['z']);
   });
 
+  it('executions waiting for a slot wait without busy work (real timers still fire)', async () => {
+    // Waking runs in line while no slot is free would re-queue them at once, forever: a loop of
+    // microtasks in which no timer ever fires again.
+    const calls: string[] = [];
+    const engine = createEngine({
+      globalConcurrency: 1,
+      executors: {
+        slow: ({ executionId }) =>
+          new Promise((resolve) => setTimeout(() => resolve(calls.push(executionId)), 2)),
+      },
+    });
+    const runs = ['x', 'y', 'z'].map((id) => engine.start(one('slow'), { executionId: id }));
+    const results = await Promise.all(runs.map((run) => run.result));
+    expect(results.map((r) => r.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect(calls).toEqual(['x', 'y', 'z']);
+  });
+
   it('keeps every waiting run in line when a run that never waited settles', async () => {
     const [x, w] = [gate(), gate()];
     const calls: string[] = [];
