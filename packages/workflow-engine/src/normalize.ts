@@ -153,13 +153,13 @@ function makeNode(
   service: string | undefined,
 ): WorkflowNode {
   // The usual `service` goes into the literal (same key order): adding it later would allocate.
-  const node: WorkflowNode =
-    service === undefined
-      ? { id, index, type, parameters, continueOnError, join: joinRule }
-      : title === undefined
-        ? { id, index, type, parameters, continueOnError, join: joinRule, service }
-        : { id, index, type, parameters, continueOnError, join: joinRule, title, service };
-  if (title !== undefined && service === undefined) node.title = title;
+  if (service !== undefined) {
+    return title === undefined
+      ? { id, index, type, parameters, continueOnError, join: joinRule, service }
+      : { id, index, type, parameters, continueOnError, join: joinRule, title, service };
+  }
+  const node: WorkflowNode = { id, index, type, parameters, continueOnError, join: joinRule };
+  if (title !== undefined) node.title = title;
   return node;
 }
 
