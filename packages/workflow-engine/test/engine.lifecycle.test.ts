@@ -45,6 +45,24 @@ class SlowCreateStore extends InMemoryExecutionStore {
   }
 }
 
+/** A manual clock whose `now` / `setTimeout` throw while `broken.now` / `broken.timer` are set. */
+function breakableClock() {
+  const base = createManualClock();
+  const broken = { now: false, timer: false };
+  const clock: Clock = {
+    now: () => {
+      if (broken.now) throw new Error('clock fault');
+      return base.now();
+    },
+    setTimeout: (fn, ms) => {
+      if (broken.timer) throw new Error('timer fault');
+      return base.setTimeout(fn, ms);
+    },
+    clearTimeout: (handle) => base.clearTimeout(handle),
+  };
+  return { clock, broken, base };
+}
+
 const internal = async (run: Run): Promise<EngineInternalError> => {
   const error = await run.result.then(
     () => undefined,
@@ -261,19 +279,7 @@ describe('creation', () => {
   });
 
   it('names begin and created as entry points when the engine fails there', async () => {
-    const base = createManualClock();
-    const broken = { now: false, timer: false };
-    const clock: Clock = {
-      now: () => {
-        if (broken.now) throw new Error('clock fault');
-        return base.now();
-      },
-      setTimeout: (fn, ms) => {
-        if (broken.timer) throw new Error('timer fault');
-        return base.setTimeout(fn, ms);
-      },
-      clearTimeout: (handle) => base.clearTimeout(handle),
-    };
+    const { clock, broken } = breakableClock();
     broken.timer = true;
     const begin = createEngine({ clock, deadlineMs: 5, executors: { ok: () => 1 } });
     expect((await internal(begin.start(one('ok')))).entryPoint).toBe('begin');
@@ -402,24 +408,6 @@ describe('a crash when a freed slot starts a waiting run', () => {
 });
 
 describe('before the store has the execution, and cancel as an entry point', () => {
-  /** A manual clock whose `now` throws while `broken.now` is set. */
-  function breakableClock() {
-    const base = createManualClock();
-    const broken = { now: false, timer: false };
-    const clock: Clock = {
-      now: () => {
-        if (broken.now) throw new Error('clock fault');
-        return base.now();
-      },
-      setTimeout: (fn, ms) => {
-        if (broken.timer) throw new Error('timer fault');
-        return base.setTimeout(fn, ms);
-      },
-      clearTimeout: (handle) => base.clearTimeout(handle),
-    };
-    return { clock, broken, base };
-  }
-
   it('a crash before the store has the execution attempts no save', async () => {
     const { clock, broken } = breakableClock();
     const store = new RecordingStore();
