@@ -47,6 +47,8 @@ describe('translate', () => {
     ['1[0]', '1.0[0]'],
     ['l[\t0\n]', 'l[\t0\n]'],
     ['l[\r0]', 'l[\r0]'],
+    // Whitespace between the operand and its index, of every kind.
+    ['l [0] l\t[0] l\n[0] l\r\n[0]', 'l [0] l\t[0] l\n[0] l\r\n[0]'],
     ['1e 2E3 1e+2 1e-2 1.5 1. 1.e', '1.0e 2E3 1e+2 1e-2 1.5 1.0. 1.0.e'],
     ['0x 0xE 0x10u 7u 7U 1e21', '0x 14.0 0x10u 7u 7U 1e21'],
     ['0x3635C9ADC5DEA00000', '1e+21'],
