@@ -9,7 +9,7 @@ import type { Csr } from './graph.js';
 import { buildCsr } from './graph.js';
 import type { ResolvedEngineOptions } from './options.js';
 import { mergeRetryPolicy } from './retry.js';
-import type { RetryPolicy, Workflow, WorkflowNode } from './types.js';
+import type { RetryPolicy, Workflow, WorkflowEdge, WorkflowNode } from './types.js';
 
 /** A definition prepared for one engine: everything a run needs that never changes. */
 export interface CompiledWorkflow {
@@ -53,16 +53,21 @@ export function compileWorkflow(
     compiled.set(source, c);
     return c;
   };
-  const edgeOrdering = Uint8Array.from(edges, (edge) => (edge.kind === 'ordering' ? 1 : 0));
+  // Typed arrays by plain loops: `Uint8Array.from(list, fn)` goes through the iterator protocol,
+  // about 40 times slower at 100,000 nodes, and this runs at every start.
+  const edgeOrdering = new Uint8Array(edges.length);
+  for (let e = 0; e < edges.length; e++) {
+    edgeOrdering[e] = (edges[e] as WorkflowEdge).kind === 'ordering' ? 1 : 0;
+  }
   const edgeCondition = edges.map((edge) => compile(edge.condition));
   const ownCondition = nodes.map((node) => compile(node.condition));
   const policies = nodes.map((node) => mergeRetryPolicy(options.retry, node.retry));
-  const trigger = Uint8Array.from(nodes, (node) =>
-    node.service === undefined && node.type === 'trigger' ? 1 : 0,
-  );
+  const trigger = new Uint8Array(n);
   const hasParams = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    for (const _ in (nodes[i] as WorkflowNode).parameters) {
+    const node = nodes[i] as WorkflowNode;
+    trigger[i] = node.service === undefined && node.type === 'trigger' ? 1 : 0;
+    for (const _ in node.parameters) {
       hasParams[i] = 1;
       break;
     }

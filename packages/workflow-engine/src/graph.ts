@@ -238,8 +238,10 @@ export function findCycles(csr: Csr, ordered: Int32Array): number[][] {
           if (w < first) first = w;
           size++;
         } while (w !== v);
-        const selfLoop = (): boolean => targets.subarray(offsets[v], offsets[v + 1]).includes(v);
-        if (size > 1 || selfLoop()) cyclic.push({ first, id: comps });
+        // A single node is cyclic only with a self-loop (looked up only then).
+        if (size > 1 || targets.subarray(offsets[v], offsets[v + 1]).includes(v)) {
+          cyclic.push({ first, id: comps });
+        }
         comps++;
       }
     }

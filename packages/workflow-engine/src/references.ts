@@ -119,8 +119,9 @@ export function collectReferences(value: unknown): ReferenceOccurrence[] {
         );
       }
     } else if (typeof current === 'object' && current !== null) {
-      // Arrays too: their values are their items, in order. Pushed last-first, popped in order.
-      for (const item of Object.values(current).reverse()) stack.push(item);
+      // Pushed last-first, popped in document order; an array is walked without a copy.
+      const values = Array.isArray(current) ? (current as unknown[]) : Object.values(current);
+      for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
     }
   }
   return found;
